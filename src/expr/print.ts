@@ -1,0 +1,325 @@
+// Printers: explicit ASCII (re-parses to the same object), Unicode textbook
+// form (`ln x + x²y − sin(xy)`) and LaTeX.
+//
+// Each node is printed once, bottom-up over the DAG (no recursion, so deep
+// trees are fine); parents decide about parentheses from their children's
+// precedence. Op names and notation come from the registry.
+
+import { opDef, type OpName } from '../ops/index.ts';
+import { DiffError } from './errors.ts';
+import { assertNever, type Expr } from './expr.ts';
+import { latexName, superscript, unicodeName } from './names.ts';
+import { topoOrder, treeSize } from './traverse.ts';
+
+/** Precedence of a printed form: how tightly it holds together. */
+const enumPrec = { SUM: 1, PROD: 2, NEG: 3, POW: 4, ATOM: 5 } as const;
+type Prec = (typeof enumPrec)[keyof typeof enumPrec];
+const { SUM, PROD, NEG, POW, ATOM } = enumPrec;
+
+/** The largest tree the printers will spell out. */
+export const MAX_PRINT_TREE = 2_000_000;
+
+function guardSize(e: Expr): void {
+  const t = treeSize(e);
+  if (t > MAX_PRINT_TREE) {
+    throw new DiffError(
+      `expression too large to print: its tree has ${t.toExponential(2)} nodes (limit ${MAX_PRINT_TREE.toExponential(0)}); its DAG can still be evaluated, differentiated and measured`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Explicit ASCII
+
+interface Ascii {
+  readonly s: string;
+  readonly prec: Prec;
+}
+
+/** Exact decimal form of a number that re-reads to the same double. */
+function asciiNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  return String(v);
+}
+
+/**
+ * Explicit ASCII: every multiplication written as `*`, every function call
+ * with parentheses. `parse(printAscii(e)) === e` for every e the parser builds.
+ */
+export function printAscii(e: Expr): string {
+  guardSize(e);
+  const out = new Map<Expr, Ascii>();
+  const wrap = (a: Ascii, need: boolean): string => (need ? `(${a.s})` : a.s);
+  for (const n of topoOrder(e)) {
+    let r: Ascii;
+    switch (n.kind) {
+      case 'num':
+        r = n.value < 0 || Object.is(n.value, -0) ? { s: `(-${asciiNumber(-n.value)})`, prec: ATOM } : { s: asciiNumber(n.value), prec: ATOM };
+        break;
+      case 'var':
+        r = { s: n.name, prec: ATOM };
+        break;
+      case 'const':
+        r = { s: n.name, prec: ATOM };
+        break;
+      case 'call': {
+        const a = n.args.map((c) => out.get(c)!);
+        const def = opDef(n.op);
+        const nt = def.notation;
+        if (nt.type === 'infix') {
+          // Left-associative: the first operand may be at the same level, the rest must bind tighter.
+          const level: Prec = nt.prec === 1 ? SUM : PROD;
+          let s = wrap(a[0]!, a[0]!.prec < level);
+          for (let i = 1; i < a.length; i++) s += ` ${nt.ascii} ${wrap(a[i]!, a[i]!.prec <= level)}`;
+          r = { s, prec: level };
+        } else if (n.op === 'neg') {
+          const x = a[0]!;
+          const inner = wrap(x, x.prec < NEG);
+          r = { s: inner.startsWith('-') ? `- ${inner}` : `-${inner}`, prec: NEG };
+        } else if (n.op === 'pow') {
+          const [b, x] = a as [Ascii, Ascii];
+          const expOk = x.prec >= POW || (x.prec === NEG && /^-[^-]/.test(x.s) && !x.s.includes(' '));
+          r = { s: `${wrap(b, b.prec < ATOM)}^${wrap(x, !expOk)}`, prec: POW };
+        } else {
+          r = { s: `${n.op}(${a.map((x) => x.s).join(', ')})`, prec: ATOM };
+        }
+        break;
+      }
+      default:
+        assertNever(n);
+    }
+    out.set(n, r);
+  }
+  return out.get(e)!.s;
+}
+
+// ---------------------------------------------------------------------------
+// Textbook forms (Unicode and LaTeX)
+
+interface Pretty {
+  readonly s: string;
+  readonly prec: Prec;
+  /** A single token: a variable, a non-negative number or a constant. */
+  readonly simple: boolean;
+  /** Starts with a digit (so juxtaposing it after a factor needs a ·). */
+  readonly digitStart: boolean;
+  /** Starts with a function name (juxtaposing after `sin x` stays readable). */
+  readonly fnStart: boolean;
+  /** Printed as a function applied without parentheses (`sin x`); `paren` is the other form. */
+  readonly bare: boolean;
+  readonly paren: string;
+  /** A multi-letter variable name (juxtaposition would be misread). */
+  readonly word: boolean;
+  /** The plain ASCII of a simple exponent candidate (`2`, `-1`, `x`), for superscripts. */
+  readonly supText: string | undefined;
+  /** For a product: its factors, so nested products print flat (2xy, not (2x)y). */
+  readonly factors?: readonly Pretty[];
+}
+
+type Flavor = 'unicode' | 'latex';
+
+function prettyNumber(v: number, f: Flavor): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return f === 'latex' ? '\\infty' : '∞';
+  const s = Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : String(+v.toPrecision(12));
+  if (f === 'latex') return s.replace(/e([+-]?)(\d+)/, (_m, sg: string, d: string) => ` \\times 10^{${sg === '-' ? '-' : ''}${d}}`);
+  return s;
+}
+
+function makePretty(s: string, prec: Prec, extra: Partial<Pretty> = {}): Pretty {
+  return {
+    s,
+    prec,
+    simple: false,
+    digitStart: /^[0-9.]/.test(s),
+    fnStart: false,
+    bare: false,
+    paren: s,
+    word: false,
+    supText: undefined,
+    ...extra,
+  };
+}
+
+const MINUS = { unicode: '−', latex: '-' } as const;
+
+function prettyPrint(e: Expr, f: Flavor): string {
+  guardSize(e);
+  const L = f === 'latex';
+  const minus = MINUS[f];
+  const paren = (s: string): string => (L ? `\\left(${s}\\right)` : `(${s})`);
+  const out = new Map<Expr, Pretty>();
+  const wrap = (p: Pretty, need: boolean): string => (need ? paren(p.s) : p.s);
+
+  const negate = (p: Pretty): Pretty =>
+    makePretty(`${minus}${wrap(p, p.prec < PROD || p.s.startsWith(minus))}`, NEG, {
+      supText: p.supText !== undefined && /^[^-]/.test(p.supText) ? `-${p.supText}` : undefined,
+    });
+
+  /** A term of a sum, with its sign split off: "− 2x" rather than "+ −2x". */
+  const term = (p: Pretty, first: boolean, negated: boolean): string => {
+    let s = wrap(p, !first && p.prec <= SUM && !negated);
+    let neg = negated;
+    if (!first || negated) {
+      if (p.prec <= SUM && negated) s = paren(p.s);
+      if (s.startsWith(minus) && p.prec >= PROD && p.prec <= NEG) {
+        s = s.slice(minus.length);
+        neg = !neg;
+      }
+    }
+    if (first) return neg ? `${minus}${s}` : s;
+    return neg ? ` ${minus} ${s}` : ` + ${s}`;
+  };
+
+  const product = (fs: readonly Pretty[]): Pretty => {
+    let lead = '';
+    let items = fs.flatMap((p) => p.factors ?? [p]);
+    // A leading −1 becomes a sign; a leading negative number keeps its sign in front.
+    if (items.length > 1 && items[0]!.s === `${minus}1` && items[0]!.prec === NEG) {
+      lead = minus;
+      items = items.slice(1);
+    }
+    let s = '';
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i]!;
+      const last = i === items.length - 1;
+      let piece: string;
+      const next = items[i + 1];
+      if (p.bare && !last && !(next && next.fnStart)) piece = p.paren;
+      else if (p.prec < PROD || (i > 0 && p.prec === NEG)) piece = paren(p.s);
+      else if (p.prec === PROD && !last) piece = paren(p.s);
+      else piece = p.s;
+      if (i === 0) {
+        s = piece;
+        continue;
+      }
+      const prev = items[i - 1]!;
+      const needDot =
+        /^[0-9.]/.test(piece) || (prev.word && !piece.startsWith('(')) || (p.word && /[A-Za-z0-9)]$/.test(s)) || (prev.bare && !p.fnStart && s.endsWith(prev.s));
+      if (needDot) s += L ? ' \\cdot ' : '·';
+      else if (p.fnStart || (prev.bare && p.fnStart) || L) s += ' ';
+      s += piece;
+    }
+    return makePretty(lead + s, lead ? NEG : PROD, { fnStart: !lead && !!items[0]?.fnStart, ...(lead ? {} : { factors: items }) });
+  };
+
+  for (const n of topoOrder(e)) {
+    let r: Pretty;
+    switch (n.kind) {
+      case 'num': {
+        const s = prettyNumber(Math.abs(n.value), f);
+        r =
+          n.value < 0
+            ? makePretty(`${minus}${s}`, NEG, { supText: `-${s}` })
+            : makePretty(s, ATOM, { simple: true, supText: s });
+        break;
+      }
+      case 'var': {
+        const s = L ? latexName(n.name) : unicodeName(n.name);
+        r = makePretty(s, ATOM, { simple: true, word: [...unicodeName(n.name)].length > 1 && !/^.[₀-₉]+$/u.test(unicodeName(n.name)), supText: n.name.length === 1 ? n.name : undefined });
+        break;
+      }
+      case 'const':
+        r = makePretty(n.name === 'pi' ? (L ? '\\pi' : 'π') : 'e', ATOM, { simple: true });
+        break;
+      case 'call':
+        r = prettyCall(n.op, n.args.map((c) => out.get(c)!), n);
+        break;
+      default:
+        assertNever(n);
+    }
+    out.set(n, r);
+  }
+  return out.get(e)!.s;
+
+  function prettyCall(op: OpName, a: readonly Pretty[], node: Expr & { kind: 'call' }): Pretty {
+    const nt = opDef(op).notation;
+    switch (op) {
+      case 'add': {
+        let s = '';
+        a.forEach((p, i) => {
+          const isNeg = node.args[i]!.kind === 'call' && (node.args[i] as { op: string }).op === 'neg';
+          s += isNeg ? term(a[i]!.s.startsWith(minus) ? inner(node.args[i]!) : p, i === 0, true) : term(p, i === 0, false);
+        });
+        return makePretty(s, SUM);
+      }
+      case 'sub': {
+        const [x, y] = a as [Pretty, Pretty];
+        return makePretty(term(x, true, false) + term(y, false, true), SUM);
+      }
+      case 'mul':
+        return product(a);
+      case 'div': {
+        const [x, y] = a as [Pretty, Pretty];
+        if (L) return makePretty(`\\frac{${x.s}}{${y.s}}`, ATOM);
+        const num = x.bare ? x.paren : wrap(x, x.prec <= SUM);
+        const den = y.bare ? y.paren : wrap(y, y.prec < POW);
+        return makePretty(`${num}/${den}`, PROD);
+      }
+      case 'neg':
+        return negate(a[0]!);
+      case 'pow':
+        return power(a[0]!, a[1]!, node.args[0]!);
+      case 'exp': {
+        const x = a[0]!;
+        const sup = x.supText !== undefined ? superscript(x.supText) : undefined;
+        if (L) return makePretty(`e^{${x.s}}`, POW);
+        return sup ? makePretty(`e${sup}`, POW) : makePretty(`exp(${x.s})`, ATOM, { fnStart: true });
+      }
+      case 'sqrt': {
+        const x = a[0]!;
+        if (L) return makePretty(`\\sqrt{${x.s}}`, ATOM);
+        return makePretty(`√${x.simple ? x.s : paren(x.s)}`, ATOM);
+      }
+      case 'abs':
+        return makePretty(L ? `\\left|${a[0]!.s}\\right|` : `|${a[0]!.s}|`, ATOM);
+      default: {
+        if (nt.type !== 'function') throw new DiffError(`no textbook notation for op ${op}`);
+        const name = L ? nt.latex : nt.unicode;
+        const args = a.map((p) => p.s).join(', ');
+        const withParens = `${name}${paren(args)}`;
+        if (nt.bare && a.length === 1 && a[0]!.simple) {
+          return makePretty(`${name}${L ? '{' : ' '}${a[0]!.s}${L ? '}' : ''}`, ATOM, { bare: true, paren: withParens, fnStart: true });
+        }
+        return makePretty(withParens, ATOM, { fnStart: true });
+      }
+    }
+  }
+
+  function inner(negNode: Expr): Pretty {
+    return out.get((negNode as { args: readonly Expr[] }).args[0]!)!;
+  }
+
+  function power(b: Pretty, x: Pretty, baseNode: Expr): Pretty {
+    const sup = x.supText !== undefined ? superscript(x.supText) : undefined;
+    // Function powers in textbook form: sin²x, tanh²(x + 1).
+    if (baseNode.kind === 'call' && sup && /^[0-9]+$/.test(x.supText ?? '')) {
+      const nt = opDef(baseNode.op).notation;
+      if (nt.type === 'function' && nt.bare && baseNode.args.length === 1) {
+        const arg = out.get(baseNode.args[0]!)!;
+        const name = L ? nt.latex : nt.unicode;
+        if (L) return makePretty(`${name}^{${x.s}}${arg.simple ? `{${arg.s}}` : paren(arg.s)}`, ATOM, { fnStart: true });
+        return makePretty(`${name}${sup}${arg.simple ? arg.s : paren(arg.s)}`, ATOM, {
+          fnStart: true,
+          bare: arg.simple,
+          paren: `${name}${sup}${paren(arg.s)}`,
+        });
+      }
+    }
+    const base = b.prec < ATOM || b.bare ? paren(b.bare ? b.paren : b.s) : b.s;
+    if (L) return makePretty(`${base}^{${x.s}}`, POW);
+    if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word });
+    return makePretty(`${base}^${x.prec >= ATOM ? x.s : paren(x.s)}`, POW);
+  }
+}
+
+/** Unicode textbook form: `ln x + x²y − sin(xy)`. */
+export function printUnicode(e: Expr): string {
+  return prettyPrint(e, 'unicode');
+}
+
+/** LaTeX: `\ln x + x^{2} y - \sin\left(x y\right)`. */
+export function printLatex(e: Expr): string {
+  return prettyPrint(e, 'latex');
+}

@@ -1,0 +1,148 @@
+// Activation functions of neural networks, with the seeds' definitions.
+// Kinks follow PyTorch: the derivative at a kink is the left (x ≤ 0) branch,
+// so relu′(0) = 0, leakyrelu′(0) = γ, elu′(0) = α; hard functions have
+// derivative 0 at their corners.
+
+import type { OpDef } from './types.ts';
+import { erf, heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
+import { unary } from './unary.ts';
+
+const INV_SQRT2 = 1 / Math.SQRT2;
+
+/** Default γ of leaky ReLU, α of ELU and β of swish when not given. */
+export const DEFAULTS = { leakyrelu: 0.01, elu: 1, swish: 1 } as const;
+
+export const activations = {
+  sigmoid: unary({
+    doc: 'σ(x) = 1/(1 + e^(−x)) ; σ′ = σ(1 − σ)',
+    aliases: ['σ', 'sigma', 'logistic'],
+    f: sigmoid,
+    df: (_x, y) => y * (1 - y),
+    sym: (_x, y, k) => k.mul(y, k.sub(k.num(1), y)),
+    rule: 'logistic rule',
+    print: { unicode: 'σ', latex: '\\sigma' },
+  }),
+  logsigmoid: unary({
+    doc: 'ln σ(x) = −softplus(−x), stable for x → −∞ ; d/dx = 1 − σ(x) = σ(−x)',
+    f: logSigmoid,
+    df: (x) => sigmoid(-x),
+    sym: (x, _y, k) => k.call('sigmoid', k.neg(x)),
+    rule: 'log-logistic rule',
+    print: { unicode: 'logσ', latex: '\\log\\sigma' },
+  }),
+  relu: unary({
+    doc: 'relu x = max(0, x) ; relu′ = H(x), relu′(0) = 0',
+    f: (x) => (x > 0 ? x : x <= 0 ? 0 : NaN),
+    df: (x) => H(x),
+    sym: (x, _y, k) => k.call('heaviside', x),
+    rule: 'ReLU rule',
+    print: { unicode: 'relu', latex: '\\operatorname{relu}' },
+  }),
+  softplus: unary({
+    doc: 'softplus x = ln(1 + eˣ), stable for |x| large ; softplus′ = σ',
+    f: softplus,
+    df: (x) => sigmoid(x),
+    sym: (x, _y, k) => k.call('sigmoid', x),
+    rule: 'softplus rule',
+    print: { unicode: 'softplus', latex: '\\operatorname{softplus}' },
+  }),
+  gelu: unary({
+    doc: 'gelu x = x Φ(x) = (x/2)(1 + erf(x/√2)) ; gelu′ = Φ(x) + x φ(x)',
+    f: (x) => 0.5 * x * (1 + erf(x * INV_SQRT2)),
+    df: (x) => normalCdf(x) + x * normalPdf(x),
+    sym: (x, _y, k) =>
+      k.add(
+        k.mul(k.div(k.num(1), k.num(2)), k.add(k.num(1), k.call('erf', k.div(x, k.call('sqrt', k.num(2)))))),
+        k.mul(
+          k.div(x, k.call('sqrt', k.mul(k.num(2), k.constant('pi')))),
+          k.call('exp', k.neg(k.div(k.pow(x, k.num(2)), k.num(2)))),
+        ),
+      ),
+    rule: 'GELU rule',
+    print: { unicode: 'gelu', latex: '\\operatorname{gelu}' },
+  }),
+  hardsigmoid: unary({
+    doc: 'hard-logistic x = max(min(x/4 + 1/2, 1), 0) (the seeds\' definition) ; derivative 1/4 on (−2, 2), else 0',
+    aliases: ['hardlogistic'],
+    f: (x) => Math.max(Math.min(0.25 * x + 0.5, 1), 0),
+    df: (x) => (x > -2 && x < 2 ? 0.25 : 0),
+    sym: (x, _y, k) =>
+      k.mul(k.div(k.num(1), k.num(4)), k.mul(k.call('heaviside', k.add(x, k.num(2))), k.call('heaviside', k.sub(k.num(2), x)))),
+    rule: 'hard-logistic rule',
+    print: { unicode: 'hardσ', latex: '\\operatorname{hard\\sigma}' },
+  }),
+  hardtanh: unary({
+    doc: 'hard-tanh x = max(min(x, 1), −1) ; derivative 1 on (−1, 1), else 0',
+    f: (x) => Math.max(Math.min(x, 1), -1),
+    df: (x) => (x > -1 && x < 1 ? 1 : 0),
+    sym: (x, _y, k) => k.mul(k.call('heaviside', k.add(x, k.num(1))), k.call('heaviside', k.sub(k.num(1), x))),
+    rule: 'hard-tanh rule',
+    print: { unicode: 'hardtanh', latex: '\\operatorname{hardtanh}' },
+  }),
+  leakyrelu: {
+    arity: { min: 1, max: 2 },
+    doc: `leakyrelu(x, γ) = x for x > 0, γx otherwise (γ = ${DEFAULTS.leakyrelu} if omitted) ; ∂/∂x = 1 or γ, ∂/∂γ = min(x, 0)`,
+    eval: (x) => {
+      const v = x[0]!;
+      return v > 0 ? v : (x[1] ?? DEFAULTS.leakyrelu) * v;
+    },
+    partials: (x, _y, d) => {
+      const v = x[0]!;
+      d[0] = v > 0 ? 1 : (x[1] ?? DEFAULTS.leakyrelu);
+      if (x.length > 1) d[1] = v > 0 ? 0 : v;
+    },
+    derivative: (x, _y, i, k) => {
+      const h = k.call('heaviside', x[0]!);
+      const off = k.sub(k.num(1), h);
+      if (i === 1) return k.mul(x[0]!, off);
+      const g = x[1] ?? k.num(DEFAULTS.leakyrelu);
+      return k.add(h, k.mul(g, off));
+    },
+    rule: 'leaky ReLU rule',
+    notation: { type: 'function', unicode: 'leakyrelu', latex: '\\operatorname{leakyrelu}' },
+  },
+  elu: {
+    arity: { min: 1, max: 2 },
+    doc: `elu(x, α) = x for x > 0, α(eˣ − 1) otherwise (α = ${DEFAULTS.elu} if omitted) ; ∂/∂x = 1 or αeˣ`,
+    eval: (x) => {
+      const v = x[0]!;
+      return v > 0 ? v : (x[1] ?? DEFAULTS.elu) * Math.expm1(v);
+    },
+    partials: (x, _y, d) => {
+      const v = x[0]!;
+      d[0] = v > 0 ? 1 : (x[1] ?? DEFAULTS.elu) * Math.exp(v);
+      if (x.length > 1) d[1] = v > 0 ? 0 : Math.expm1(v);
+    },
+    derivative: (x, _y, i, k) => {
+      const h = k.call('heaviside', x[0]!);
+      const off = k.sub(k.num(1), h);
+      if (i === 1) return k.mul(off, k.sub(k.call('exp', x[0]!), k.num(1)));
+      const a = x[1] ?? k.num(DEFAULTS.elu);
+      return k.add(h, k.mul(off, k.mul(a, k.call('exp', x[0]!))));
+    },
+    rule: 'ELU rule',
+    notation: { type: 'function', unicode: 'elu', latex: '\\operatorname{elu}' },
+  },
+  swish: {
+    arity: { min: 1, max: 2 },
+    doc: `swish(x, β) = x σ(βx) (β = ${DEFAULTS.swish} if omitted) ; ∂/∂x = σ(βx) + βx σ(βx)(1 − σ(βx))`,
+    eval: (x) => x[0]! * sigmoid((x[1] ?? DEFAULTS.swish) * x[0]!),
+    partials: (x, _y, d) => {
+      const v = x[0]!;
+      const b = x[1] ?? DEFAULTS.swish;
+      const s = sigmoid(b * v);
+      const ds = s * (1 - s);
+      d[0] = s + b * v * ds;
+      if (x.length > 1) d[1] = v * v * ds;
+    },
+    derivative: (x, _y, i, k) => {
+      const b = x[1] ?? k.num(DEFAULTS.swish);
+      const s = k.call('sigmoid', k.mul(b, x[0]!));
+      const ds = k.mul(s, k.sub(k.num(1), s));
+      if (i === 1) return k.mul(k.pow(x[0]!, k.num(2)), ds);
+      return k.add(s, k.mul(k.mul(b, x[0]!), ds));
+    },
+    rule: 'swish rule',
+    notation: { type: 'function', unicode: 'swish', latex: '\\operatorname{swish}' },
+  },
+} satisfies Record<string, OpDef>;

@@ -1,0 +1,222 @@
+// Elementary functions: exp, ln, roots, absolute value, trigonometric,
+// inverse trigonometric, hyperbolic, erf, max/min, log-sum-exp.
+
+import type { OpDef } from './types.ts';
+import { erf as erfNum, heaviside as H, logSumExp, sign as sgn } from './math.ts';
+import { fmt, unary } from './unary.ts';
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+export const elementary = {
+  exp: unary({
+    doc: 'eˣ ; d/dx eˣ = eˣ',
+    f: Math.exp,
+    df: (_x, y) => y, // d/dx eˣ = eˣ
+    sym: (_x, y) => y,
+    rule: 'exponential rule',
+    print: 'special',
+  }),
+  ln: unary({
+    doc: 'ln x (natural logarithm) ; d/dx ln x = 1/x',
+    aliases: ['log'],
+    f: Math.log,
+    df: (x) => 1 / x,
+    sym: (x, _y, k) => k.div(k.num(1), x),
+    rule: 'logarithm rule',
+    domain: (x) => (x > 0 ? undefined : `ln is defined for x > 0, got ln(${fmt(x)})`),
+    print: { unicode: 'ln', latex: '\\ln', bare: true },
+  }),
+  sqrt: unary({
+    doc: '√x ; d/dx √x = 1/(2√x), +∞ at 0',
+    f: Math.sqrt,
+    df: (_x, y) => 1 / (2 * y), // sqrt′(0) = +∞ (PyTorch/JAX)
+    sym: (_x, y, k) => k.div(k.num(1), k.mul(k.num(2), y)),
+    rule: 'root rule',
+    domain: (x) => (x >= 0 ? undefined : `√ is defined for x ≥ 0, got √(${fmt(x)})`),
+    print: 'special',
+  }),
+  abs: unary({
+    doc: '|x| ; d/dx |x| = sign x, 0 at 0',
+    f: Math.abs,
+    df: (x) => sgn(x), // abs′(0) = 0 (PyTorch/JAX)
+    sym: (x, _y, k) => k.call('sign', x),
+    rule: 'absolute value rule',
+    print: 'special',
+  }),
+  sign: unary({
+    doc: 'sign x ∈ {−1, 0, 1} ; derivative 0 (almost everywhere)',
+    aliases: ['sgn'],
+    f: sgn,
+    df: () => 0,
+    sym: (_x, _y, k) => k.num(0),
+    rule: 'step rule',
+    print: { unicode: 'sign', latex: '\\operatorname{sign}' },
+  }),
+  heaviside: unary({
+    doc: 'H(x) = 1 for x > 0, 0 for x ≤ 0 ; derivative 0 (almost everywhere)',
+    f: H,
+    df: () => 0,
+    sym: (_x, _y, k) => k.num(0),
+    rule: 'step rule',
+    print: { unicode: 'H', latex: 'H' },
+  }),
+  sin: unary({
+    doc: 'sin x ; d/dx sin x = cos x',
+    f: Math.sin,
+    df: Math.cos,
+    sym: (x, _y, k) => k.call('cos', x),
+    rule: 'sine rule',
+    print: { unicode: 'sin', latex: '\\sin', bare: true },
+  }),
+  cos: unary({
+    doc: 'cos x ; d/dx cos x = −sin x',
+    f: Math.cos,
+    df: (x) => -Math.sin(x),
+    sym: (x, _y, k) => k.neg(k.call('sin', x)),
+    rule: 'cosine rule',
+    print: { unicode: 'cos', latex: '\\cos', bare: true },
+  }),
+  tan: unary({
+    doc: 'tan x ; d/dx tan x = 1 + tan² x = sec² x',
+    f: Math.tan,
+    df: (_x, y) => 1 + y * y,
+    sym: (x, _y, k) => k.pow(k.call('sec', x), k.num(2)),
+    rule: 'tangent rule',
+    print: { unicode: 'tan', latex: '\\tan', bare: true },
+  }),
+  sec: unary({
+    doc: 'sec x = 1/cos x ; d/dx sec x = sec x tan x',
+    f: (x) => 1 / Math.cos(x),
+    df: (x, y) => y * Math.tan(x),
+    sym: (x, y, k) => k.mul(y, k.call('tan', x)),
+    rule: 'secant rule',
+    print: { unicode: 'sec', latex: '\\sec', bare: true },
+  }),
+  csc: unary({
+    doc: 'csc x = 1/sin x ; d/dx csc x = −csc x cot x',
+    f: (x) => 1 / Math.sin(x),
+    df: (x, y) => -y / Math.tan(x),
+    sym: (x, y, k) => k.neg(k.mul(y, k.call('cot', x))),
+    rule: 'cosecant rule',
+    domain: (x) => (Math.sin(x) === 0 ? `csc is undefined where sin x = 0, got csc(${fmt(x)})` : undefined),
+    print: { unicode: 'csc', latex: '\\csc', bare: true },
+  }),
+  cot: unary({
+    doc: 'cot x = cos x / sin x ; d/dx cot x = −csc² x',
+    f: (x) => 1 / Math.tan(x),
+    df: (x) => {
+      const s = Math.sin(x);
+      return -1 / (s * s);
+    },
+    sym: (x, _y, k) => k.neg(k.pow(k.call('csc', x), k.num(2))),
+    rule: 'cotangent rule',
+    domain: (x) => (Math.sin(x) === 0 ? `cot is undefined where sin x = 0, got cot(${fmt(x)})` : undefined),
+    print: { unicode: 'cot', latex: '\\cot', bare: true },
+  }),
+  asin: unary({
+    doc: 'arcsin x ; d/dx arcsin x = 1/√(1 − x²)',
+    aliases: ['arcsin'],
+    f: Math.asin,
+    df: (x) => 1 / Math.sqrt(1 - x * x),
+    sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2))))),
+    rule: 'arcsine rule',
+    domain: (x) => (Math.abs(x) <= 1 ? undefined : `arcsin is defined for −1 ≤ x ≤ 1, got arcsin(${fmt(x)})`),
+    print: { unicode: 'arcsin', latex: '\\arcsin', bare: true },
+  }),
+  acos: unary({
+    doc: 'arccos x ; d/dx arccos x = −1/√(1 − x²)',
+    aliases: ['arccos'],
+    f: Math.acos,
+    df: (x) => -1 / Math.sqrt(1 - x * x),
+    sym: (x, _y, k) => k.neg(k.div(k.num(1), k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2)))))),
+    rule: 'arccosine rule',
+    domain: (x) => (Math.abs(x) <= 1 ? undefined : `arccos is defined for −1 ≤ x ≤ 1, got arccos(${fmt(x)})`),
+    print: { unicode: 'arccos', latex: '\\arccos', bare: true },
+  }),
+  atan: unary({
+    doc: 'arctan x ; d/dx arctan x = 1/(1 + x²)',
+    aliases: ['arctan'],
+    f: Math.atan,
+    df: (x) => 1 / (1 + x * x),
+    sym: (x, _y, k) => k.div(k.num(1), k.add(k.num(1), k.pow(x, k.num(2)))),
+    rule: 'arctangent rule',
+    print: { unicode: 'arctan', latex: '\\arctan', bare: true },
+  }),
+  sinh: unary({
+    doc: 'sinh x ; d/dx sinh x = cosh x',
+    f: Math.sinh,
+    df: Math.cosh,
+    sym: (x, _y, k) => k.call('cosh', x),
+    rule: 'hyperbolic sine rule',
+    print: { unicode: 'sinh', latex: '\\sinh', bare: true },
+  }),
+  cosh: unary({
+    doc: 'cosh x ; d/dx cosh x = sinh x',
+    f: Math.cosh,
+    df: Math.sinh,
+    sym: (x, _y, k) => k.call('sinh', x),
+    rule: 'hyperbolic cosine rule',
+    print: { unicode: 'cosh', latex: '\\cosh', bare: true },
+  }),
+  tanh: unary({
+    doc: 'tanh x ; d/dx tanh x = 1 − tanh² x',
+    f: Math.tanh,
+    df: (_x, y) => 1 - y * y,
+    sym: (_x, y, k) => k.sub(k.num(1), k.pow(y, k.num(2))),
+    rule: 'hyperbolic tangent rule',
+    print: { unicode: 'tanh', latex: '\\tanh', bare: true },
+  }),
+  erf: unary({
+    doc: 'erf x = (2/√π) ∫₀ˣ e^(−t²) dt ; d/dx erf x = (2/√π) e^(−x²)',
+    f: erfNum,
+    df: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    sym: (x, _y, k) =>
+      k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2))))),
+    rule: 'error function rule',
+    print: { unicode: 'erf', latex: '\\operatorname{erf}' },
+  }),
+  max: {
+    arity: 2,
+    doc: 'max(a, b) ; ∂/∂a = 1 if a > b, 0 if a < b, ½ at a tie',
+    eval: (x) => Math.max(x[0]!, x[1]!),
+    partials: (x, _y, d) => {
+      const s = sgn(x[0]! - x[1]!); // a tie splits the gradient evenly (PyTorch/JAX)
+      d[0] = (1 + s) / 2;
+      d[1] = (1 - s) / 2;
+    },
+    derivative: (x, _y, i, k) => {
+      const s = k.call('sign', k.sub(x[0]!, x[1]!));
+      return k.div(i === 0 ? k.add(k.num(1), s) : k.sub(k.num(1), s), k.num(2));
+    },
+    rule: 'max rule',
+    notation: { type: 'function', unicode: 'max', latex: '\\max' },
+  },
+  min: {
+    arity: 2,
+    doc: 'min(a, b) ; ∂/∂a = 1 if a < b, 0 if a > b, ½ at a tie',
+    eval: (x) => Math.min(x[0]!, x[1]!),
+    partials: (x, _y, d) => {
+      const s = sgn(x[0]! - x[1]!);
+      d[0] = (1 - s) / 2;
+      d[1] = (1 + s) / 2;
+    },
+    derivative: (x, _y, i, k) => {
+      const s = k.call('sign', k.sub(x[0]!, x[1]!));
+      return k.div(i === 0 ? k.sub(k.num(1), s) : k.add(k.num(1), s), k.num(2));
+    },
+    rule: 'min rule',
+    notation: { type: 'function', unicode: 'min', latex: '\\min' },
+  },
+  logsumexp: {
+    arity: { min: 1, max: Infinity },
+    doc: 'ln Σ e^(xᵢ), computed stably ; ∂/∂xᵢ = softmaxᵢ = e^(xᵢ − y)',
+    aliases: ['lse'],
+    eval: logSumExp,
+    partials: (x, y, d) => {
+      for (let i = 0; i < x.length; i++) d[i] = Math.exp(x[i]! - y);
+    },
+    derivative: (x, y, i, k) => k.call('exp', k.sub(x[i]!, y)),
+    rule: 'log-sum-exp rule',
+    notation: { type: 'function', unicode: 'logsumexp', latex: '\\operatorname{logsumexp}' },
+  },
+} satisfies Record<string, OpDef>;

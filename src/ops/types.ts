@@ -1,0 +1,64 @@
+// What an op declares. One record per primitive holds everything every
+// engine needs to know about it; engines never switch on op names.
+
+import type { ConstName, Expr } from '../expr/expr.ts';
+
+/** A fixed number of arguments, or a range (max may be Infinity). */
+export type Arity = number | { readonly min: number; readonly max: number };
+
+/**
+ * Builders handed to symbolic rules. The registry does not import the
+ * expression module at run time (imports flow ops → expr), so rules build
+ * their results through this kit. The symbolic engine decides how much
+ * simplification the kit performs.
+ */
+export interface SymbolicKit {
+  num(v: number): Expr;
+  add(a: Expr, b: Expr): Expr;
+  sub(a: Expr, b: Expr): Expr;
+  mul(a: Expr, b: Expr): Expr;
+  div(a: Expr, b: Expr): Expr;
+  pow(a: Expr, b: Expr): Expr;
+  neg(a: Expr): Expr;
+  constant(name: ConstName): Expr;
+  /** Applies a registry op by name (checked at run time: the registry's own type depends on this interface). */
+  call(op: string, ...args: Expr[]): Expr;
+}
+
+/** How printers render the op. */
+export type Notation =
+  /** A binary or n-ary infix operator; printers handle layout. */
+  | { readonly type: 'infix'; readonly prec: number; readonly ascii: string; readonly unicode: string; readonly latex: string }
+  /** Structural forms the printers lay out themselves (−x, xⁿ, |x|, √x, eˣ). */
+  | { readonly type: 'special' }
+  /** f(x, …); with `bare`, textbook form drops the parentheses around a single simple argument (`sin x`). */
+  | { readonly type: 'function'; readonly unicode: string; readonly latex: string; readonly bare?: boolean };
+
+export interface OpDef {
+  /** Number of arguments. */
+  readonly arity: Arity;
+  /** Spellings the parser accepts besides the op's own name (`arcsin`, `σ`). */
+  readonly aliases?: readonly string[];
+  /** The math, for documentation and `:help`. */
+  readonly doc: string;
+  /** Numeric value. */
+  readonly eval: (x: readonly number[]) => number;
+  /**
+   * Numeric local partials: writes ∂y/∂xᵢ into d[i], given the inputs x and
+   * the output y = eval(x). Shared by the forward (ẏ = Σ dᵢ ẋᵢ) and reverse
+   * (x̄ᵢ += dᵢ ȳ) engines. Kinks follow PyTorch/JAX conventions (see README).
+   */
+  readonly partials: (x: readonly number[], y: number, d: number[]) => void;
+  /**
+   * Symbolic partial ∂y/∂xᵢ as an expression. `y` is the call node itself, so
+   * rules may reuse the output (exp′ = y, σ′ = y(1 − y)). Written separately
+   * from `partials` on purpose: the cross-check is only meaningful if the two
+   * can disagree.
+   */
+  readonly derivative: (x: readonly Expr[], y: Expr, i: number, k: SymbolicKit) => Expr;
+  /** Name of the differentiation rule, for step-by-step derivations. */
+  readonly rule: string;
+  /** Returns a description of the domain problem, if x is outside the domain. */
+  readonly domain?: (x: readonly number[]) => string | undefined;
+  readonly notation: Notation;
+}

@@ -1,0 +1,37 @@
+// A compact way to declare a one-argument op: value, derivative and printing
+// side by side, like a row of a derivatives table.
+
+import type { Expr } from '../expr/expr.ts';
+import type { OpDef, SymbolicKit } from './types.ts';
+
+export interface UnarySpec {
+  readonly doc: string;
+  readonly aliases?: readonly string[];
+  readonly f: (x: number) => number;
+  /** Numeric f′(x), may reuse y = f(x). */
+  readonly df: (x: number, y: number) => number;
+  /** Symbolic f′(x), may reuse the node y = f(x). */
+  readonly sym: (x: Expr, y: Expr, k: SymbolicKit) => Expr;
+  readonly rule: string;
+  readonly domain?: (x: number) => string | undefined;
+  /** Unicode and LaTeX names; `special` for forms the printers lay out (√x, |x|, eˣ). */
+  readonly print: { readonly unicode: string; readonly latex: string; readonly bare?: boolean } | 'special';
+}
+
+export function unary(s: UnarySpec): OpDef {
+  return {
+    arity: 1,
+    doc: s.doc,
+    ...(s.aliases ? { aliases: s.aliases } : {}),
+    eval: (x) => s.f(x[0]!),
+    partials: (x, y, d) => {
+      d[0] = s.df(x[0]!, y);
+    },
+    derivative: (x, y, _i, k) => s.sym(x[0]!, y, k),
+    rule: s.rule,
+    ...(s.domain ? { domain: (x: readonly number[]) => s.domain!(x[0]!) } : {}),
+    notation: s.print === 'special' ? { type: 'special' } : { type: 'function', ...s.print },
+  };
+}
+
+export const fmt = (v: number): string => String(+v.toPrecision(12));
