@@ -1,0 +1,16 @@
+// difflab as a library. Imports flow one way:
+// ops → expr → parse / engines (symbolic, forward, reverse, numeric) → check → nn → cli.
+
+export { registry, opNames, opDef, isOpName, functionNames } from './ops/index.ts';
+export type { OpName, OpDef, Arity, Notation, SymbolicKit } from './ops/index.ts';
+export { sigmoid, softplus, logSigmoid, logSumExp, softmax, erf, erfc } from './ops/math.ts';
+
+export * from './expr/expr.ts';
+export { DiffError, ParseError, showCaret } from './expr/errors.ts';
+export { evaluate, evaluateAll, type Point, type EvalOptions } from './expr/eval.ts';
+export { topoOrder, treeSize, dagSize, depth, freeVariables, mapBottomUp } from './expr/traverse.ts';
+export { printAscii, printUnicode, printLatex } from './expr/print.ts';
+export { canonicalName } from './expr/names.ts';
+export { rawKit } from './expr/kit.ts';
+
+export { parse, type ParseOptions, type UserFunction } from './parse/index.ts';
