@@ -1,0 +1,156 @@
+# Textbook notation for difflab.
+#
+# Compile with `npm run build:grammar` (writes src/parse/grammar.ts, which is
+# committed; a test fails when it is stale).
+#
+# The tokens come from src/parse/lexer.ts, which has already split letter
+# runs into names, turned superscript runs into SUP tokens and resolved each
+# `|` into AO (open) or AC (close). Every input has at most one parse; the
+# tests check that nearley reports exactly one result.
+#
+# Shape, loosest binding first:
+#   sum     a + b, a − b                  left-recursive
+#   term    a * b, a / b                  left-recursive
+#   signed  −a, +a                        signs bind looser than juxtaposition
+#   imp     juxtaposition: 2x, x y, 2 sin x cos x
+#   P / C   a power of an atom (x², e^-x, √x) / a parenthesised call sin(x)²
+#
+# Earley parsing is linear on left recursion but quadratic on right recursion
+# that keeps growing (each new token completes every open level), so every
+# sequence is a left-recursive list: sums, products, juxtaposition chains,
+# unary signs, √ prefixes, exponent chains (folded right-associatively after
+# parsing) and stacked function names (`sin cos x`). Postprocessors are O(1)
+# (see src/parse/ast.ts).
+#
+# Juxtaposition has two states. A chain is *closed* when it ends in a factor
+# (x, (x+1), sin(x)); it is *open* when it ends in an application without
+# parentheses (`sin x`), whose argument would swallow a following factor: in
+# the open state only another function may follow (`sin x cos y`,
+# `sin x cos(y)`), which is what makes `sin x y` mean sin(x·y) unambiguously.
+
+@preprocessor typescript
+
+@{%
+import { grammarLexer as lexer } from './lexer.ts';
+import * as A from './ast.ts';
+%}
+
+@lexer lexer
+
+main      -> sum                                  {% id %}
+
+sum       -> sum %ADD term                        {% A.binary %}
+           | sum %SUB term                        {% A.binary %}
+           | term                                 {% id %}
+
+term      -> term %MUL signed                     {% A.binary %}
+           | term %DIV signed                     {% A.binary %}
+           | signed                               {% id %}
+
+signed    -> imp                                  {% id %}
+           | signs imp                            {% A.signed %}
+signs     -> sign                                 {% A.list1 %}
+           | signs sign                           {% A.listPush %}
+sign      -> %ADD                                 {% id %}
+           | %SUB                                 {% id %}
+
+# --- juxtaposition -----------------------------------------------------------
+
+imp       -> closed                               {% id %}
+           | open                                 {% id %}
+
+# ends in a factor
+closed    -> item                                 {% id %}
+           | closed item                          {% A.jux %}
+           | open fnItem                          {% A.jux %}
+
+# ends in an application without parentheses
+open      -> appOpen                              {% id %}
+           | closed appOpen                       {% A.jux %}
+           | open appOpen                         {% A.jux %}
+
+item      -> P                                    {% id %}
+           | fnItem                               {% id %}
+fnItem    -> C                                    {% id %}
+           | appClosed                            {% id %}
+
+# sin x, sin² x, sin cos x y: the argument is the implicit product that follows
+appOpen   -> heads argseq                         {% A.app %}
+# sin cos(x): the argument is a parenthesised call
+appClosed -> heads C                              {% A.app %}
+
+heads     -> head                                 {% A.list1 %}
+           | heads head                           {% A.listPush %}
+head      -> %FUNC                                {% A.head %}
+           | headPre                              {% id %}
+headPre   -> %FUNC %SUP                           {% A.headSup %}
+           | %FUNC %POW echain                    {% A.headPow %}
+
+# Parentheses right after a function name are its argument list, so the
+# implicit argument cannot start with '('.
+argseq    -> Pnp                                  {% id %}
+           | argseq P                             {% A.jux %}
+
+# --- calls -------------------------------------------------------------------
+
+C         -> call                                 {% id %}
+           | call %SUP                            {% A.callSup %}
+           | call %POW echain                     {% A.callPow %}
+           | callPre                              {% id %}
+
+call      -> %FUNC %LP args %RP                   {% A.call %}
+           | %FUNC %LP %RP                        {% A.call %}
+callPre   -> headPre %LP args %RP                 {% A.callPre %}
+           | headPre %LP %RP                      {% A.callPre %}
+
+args      -> sum                                  {% A.list1 %}
+           | args %COMMA sum                      {% A.listPush %}
+
+# --- powers and atoms --------------------------------------------------------
+
+P         -> Pnp                                  {% id %}
+           | Ppar                                 {% id %}
+
+# not starting with '('
+Pnp       -> atom                                 {% id %}
+           | atom %SUP                            {% A.powSup %}
+           | atom %POW echain                     {% A.pow %}
+           | roots atom                           {% A.sqrt %}
+           | roots atom %SUP                      {% (d) => A.sqrt([d[0], A.powSup([d[1], d[2]])]) %}
+           | roots atom %POW echain               {% (d) => A.sqrt([d[0], A.pow([d[1], d[2], d[3]])]) %}
+           | roots Ppar                           {% A.sqrt %}
+           | roots C                              {% A.sqrt %}
+
+Ppar      -> paren                                {% id %}
+           | paren %SUP                           {% A.powSup %}
+           | paren %POW echain                    {% A.pow %}
+
+roots     -> %SQRT                                {% A.list1 %}
+           | roots %SQRT                          {% A.listPush %}
+
+atom      -> %NUM                                 {% A.num %}
+           | %VAR                                 {% A.variable %}
+           | %CONST                               {% A.constant %}
+           | %LB sum %RB                          {% A.group %}
+           | %LC sum %RC                          {% A.group %}
+           | %AO sum %AC                          {% A.abs %}
+
+paren     -> %LP sum %RP                          {% A.group %}
+
+# An exponent is one atom, a parenthesised call, or a chain of them:
+# x^2y is x²·y, e^-x, e^{−x}, e^sin(x), 2^3^2 = 2^(3^2).
+echain    -> eitem                                {% A.list1 %}
+           | echain %POW eitem                    {% A.listPush %}
+eitem     -> eatom                                {% A.expItem %}
+           | eprefixes eatom                      {% A.expItemPrefixed %}
+eprefixes -> eprefix                              {% A.list1 %}
+           | eprefixes eprefix                    {% A.listPush %}
+eprefix   -> %SUB                                 {% id %}
+           | %ADD                                 {% id %}
+           | %SQRT                                {% id %}
+eatom     -> eatom1                               {% id %}
+           | eatom1 %SUP                          {% A.powSup %}
+eatom1    -> atom                                 {% id %}
+           | paren                                {% id %}
+           | call                                 {% id %}
+           | callPre                              {% id %}

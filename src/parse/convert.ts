@@ -1,0 +1,221 @@
+// Syntax tree → Expr, with the semantic checks (arity, sin⁻¹, user
+// functions). Iterative: an explicit stack, so 10⁵ nested parentheses do not
+// overflow the call stack.
+
+import { ParseError } from '../expr/errors.ts';
+import type { Expr } from '../expr/expr.ts';
+import { call, constant, num, pow, variable } from '../expr/expr.ts';
+import { arityOk, arityText, functionNames, opDef } from '../ops/index.ts';
+import type { Ast, ExpItem, Head, List } from './ast.ts';
+import { toArray } from './ast.ts';
+import type { FuncToken, SupToken, Token } from './lexer.ts';
+
+const MINUS_ONE = num(-1);
+
+/** The subtrees of a node whose values `build` needs, in order. */
+function children(node: Ast): Ast[] {
+  switch (node.t) {
+    case 'num':
+    case 'var':
+    case 'const':
+    case 'sup':
+      return [];
+    case 'group':
+    case 'abs':
+    case 'signed':
+    case 'sqrt':
+      return [node.e];
+    case 'bin':
+      return [node.a, node.b];
+    case 'pow':
+      return [node.base, ...atoms(node.exps)];
+    case 'call':
+      return [...atoms(node.head.pre), ...toArray(node.args), ...atoms(node.post)];
+    case 'app': {
+      const out: Ast[] = [];
+      for (const h of toArray(node.heads)) out.push(...atoms(h.pre));
+      out.push(node.arg);
+      return out;
+    }
+  }
+}
+
+function atoms(chain: List<ExpItem> | null): Ast[] {
+  return toArray(chain).map((i) => i.atom);
+}
+
+export class Converter {
+  private readonly input: string;
+  constructor(input: string) {
+    this.input = input;
+  }
+
+  private fail(message: string, pos: number): never {
+    throw new ParseError(message, this.input, pos);
+  }
+
+  /** Converts the tree bottom-up with an explicit stack. */
+  convert(root: Ast): Expr {
+    const nodes: Ast[] = [root];
+    const counts: number[] = [-1]; // -1: not yet expanded; else number of child values to consume
+    const values: Expr[] = [];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const count = counts.pop()!;
+      if (count < 0) {
+        const kids = children(node);
+        nodes.push(node);
+        counts.push(kids.length);
+        for (let i = kids.length - 1; i >= 0; i--) {
+          nodes.push(kids[i]!);
+          counts.push(-1);
+        }
+      } else {
+        const args = values.splice(values.length - count, count);
+        values.push(this.build(node, args));
+      }
+    }
+    return values[0]!;
+  }
+
+  private build(node: Ast, v: Expr[]): Expr {
+    switch (node.t) {
+      case 'num':
+        return num(node.tok.value);
+      case 'var':
+        return variable(node.tok.value);
+      case 'const':
+        return constant(node.tok.value);
+      case 'sup':
+        return supValue(node.tok);
+      case 'group':
+        return v[0]!;
+      case 'abs':
+        return call('abs', [v[0]!]);
+      case 'bin':
+        return call(node.op, [v[0]!, v[1]!]);
+      case 'signed':
+        return applyPrefixes(node.signs, v[0]!, node.e.t === 'num');
+      case 'sqrt':
+        return applyPrefixes(node.roots, v[0]!, false);
+      case 'pow': {
+        const exponent = foldExponent(node.exps, v, 1);
+        return node.base.t === 'const' && node.base.tok.value === 'e' ? call('exp', [exponent]) : pow(v[0]!, exponent);
+      }
+      case 'call': {
+        let k = 0;
+        const pre = node.head.pre === null ? undefined : foldExponent(node.head.pre, v, 0);
+        if (node.head.pre !== null) k += atoms(node.head.pre).length;
+        const nargs = toArray(node.args).length;
+        const args = v.slice(k, k + nargs);
+        k += nargs;
+        let r = this.applyHead(node.head, pre, args);
+        if (node.post !== null) r = pow(r, foldExponent(node.post, v, k));
+        return r;
+      }
+      case 'app': {
+        const heads = toArray(node.heads);
+        const pres: (Expr | undefined)[] = [];
+        let k = 0;
+        for (const h of heads) {
+          if (h.pre === null) {
+            pres.push(undefined);
+          } else {
+            pres.push(foldExponent(h.pre, v, k));
+            k += atoms(h.pre).length;
+          }
+        }
+        let r = v[k]!;
+        for (let i = heads.length - 1; i >= 0; i--) r = this.applyHead(heads[i]!, pres[i], [r]);
+        return r;
+      }
+    }
+  }
+
+  /** Applies a function (with the power written on its name, if any) to its arguments. */
+  private applyHead(head: Head, pre: Expr | undefined, args: Expr[]): Expr {
+    const f = head.func;
+    if (pre !== undefined && pre === MINUS_ONE) this.fail(inverseMessage(f), f.offset);
+    const r = this.apply(f, args);
+    return pre === undefined ? r : pow(r, pre);
+  }
+
+  private apply(f: FuncToken, args: Expr[]): Expr {
+    const name = f.value;
+    if (f.user !== undefined) {
+      if (args.length !== f.user.arity) {
+        this.fail(`${name} takes ${arityText(f.user.arity)}, got ${args.length}${usage(name, f.user.arity)}`, f.offset);
+      }
+      try {
+        return f.user.expand(args);
+      } catch (e) {
+        this.fail(`${name}: ${e instanceof Error ? e.message : String(e)}`, f.offset);
+      }
+    }
+    const op = f.op!;
+    const arity = opDef(op).arity;
+    if (!arityOk(arity, args.length)) {
+      const min = typeof arity === 'number' ? arity : arity.min;
+      this.fail(`${name} takes ${arityText(arity)}, got ${args.length}${usage(name, min)}`, f.offset);
+    }
+    return call(op, args);
+  }
+}
+
+function usage(name: string, n: number): string {
+  if (n <= 1) return `: write ${name}(x)`;
+  const params = ['a', 'b', 'c', 'd', 'e', 'f'].slice(0, Math.min(n, 6)).join(', ');
+  return `: write ${name}(${params}${n > 6 ? ', …' : ''})`;
+}
+
+function inverseMessage(f: FuncToken): string {
+  const s = f.value;
+  const inverse = [`arc${s}`, `a${s}`].find((n) => f.op !== undefined && functionNames.has(n) && functionNames.get(n) !== f.op);
+  const reciprocal = `(${s} x)^-1 for the reciprocal`;
+  return inverse !== undefined
+    ? `${s}⁻¹ is ambiguous: write ${inverse} x for the inverse function, or ${reciprocal}`
+    : `${s}⁻¹ is ambiguous: write ${reciprocal} (difflab has no inverse function of ${s})`;
+}
+
+/** The value of a superscript run (`⁻¹` → −1, `ⁿ` → n, `⁻ˣ` → −x). */
+function supValue(t: SupToken): Expr {
+  if (t.digits !== undefined) return num(t.negative ? -t.digits : t.digits);
+  const m = t.letter!;
+  const e = m.kind === 'const' ? constant(m.name) : variable(m.kind === 'var' ? m.name : 'x');
+  return t.negative ? call('neg', [e]) : e;
+}
+
+/**
+ * Applies prefix operators (unary signs, √), innermost first. A minus
+ * directly before a numeric literal makes a negative literal (−2, x^-1).
+ */
+function applyPrefixes(prefixes: List<Token>, operand: Expr, literal: boolean): Expr {
+  let r = operand;
+  let innermost = true;
+  for (let l: List<Token> | null = prefixes; l !== null; l = l.prev) {
+    const t = l.last;
+    if (t.type === 'SUB') {
+      r = innermost && literal && r.kind === 'num' ? num(-r.value) : call('neg', [r]);
+    } else if (t.type === 'SQRT') {
+      r = call('sqrt', [r]);
+    }
+    innermost = false;
+  }
+  return r;
+}
+
+/**
+ * Folds an exponent chain a ^ b ^ c right-associatively. `v` holds the
+ * values of the chain's atoms from index `from`.
+ */
+function foldExponent(chain: List<ExpItem>, v: readonly Expr[], from: number): Expr {
+  const items = toArray(chain);
+  let r: Expr | undefined;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    const atom = v[from + i]!;
+    const base = r === undefined ? atom : item.atom.t === 'const' && item.atom.tok.value === 'e' ? call('exp', [r]) : pow(atom, r);
+    r = item.prefixes === null ? base : applyPrefixes(item.prefixes, base, r === undefined && item.atom.t === 'num');
+  }
+  return r!;
+}

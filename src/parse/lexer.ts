@@ -1,0 +1,384 @@
+// The lexer: moo splits the text into raw tokens; the passes below turn them
+// into the tokens the grammar sees.
+//
+//  1. Whitespace is dropped.
+//  2. Letter runs are split into known names (function spellings, Greek
+//     names, `pi`, declared variables, user functions) by greedy longest
+//     match, else single letters: `xy` → x y, `sinx` → sin x, `xi` → ξ.
+//     A trailing subscript (`1`, `_1`, `_{1}`, `₁`) belongs to the last piece
+//     if it is a variable (`x1`), and is a number after a function or a
+//     constant (`sin2x` → sin 2 x).
+//  3. Superscript runs become one SUP token (`⁻¹`, `²`, `ⁿ`).
+//  4. `|` is resolved to AO (opens an absolute value) or AC (closes one):
+//     it closes when the previous token ends an operand and the innermost
+//     open bracket is a `|`; otherwise it opens. Brackets are matched here,
+//     so unbalanced input fails with a message pointing at the culprit.
+//
+// The grammar never sees ambiguous `|` or letter runs, which keeps it
+// unambiguous.
+
+import moo from 'moo';
+import type { ConstName } from '../expr/expr.ts';
+import { ParseError } from '../expr/errors.ts';
+import type { OpName } from '../ops/index.ts';
+import type { Meaning, Names } from './names.ts';
+import type { UserFunction } from './types.ts';
+
+export type TokenType =
+  | 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'
+  | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'POW'
+  | 'LP' | 'RP' | 'LB' | 'RB' | 'LC' | 'RC' | 'AO' | 'AC'
+  | 'SQRT' | 'COMMA';
+
+export const TOKEN_TYPES: readonly TokenType[] = [
+  'NUM', 'VAR', 'CONST', 'FUNC', 'SUP', 'ADD', 'SUB', 'MUL', 'DIV', 'POW',
+  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA',
+];
+
+interface TokenBase {
+  /** The text as written (for messages). */
+  readonly text: string;
+  /** UTF-16 offset into the input. */
+  readonly offset: number;
+  /** Position in the token list. */
+  index: number;
+}
+
+export interface NumToken extends TokenBase { readonly type: 'NUM'; readonly value: number }
+export interface VarToken extends TokenBase { readonly type: 'VAR'; readonly value: string }
+export interface ConstToken extends TokenBase { readonly type: 'CONST'; readonly value: ConstName }
+export interface FuncToken extends TokenBase {
+  readonly type: 'FUNC';
+  /** The spelling. */
+  readonly value: string;
+  readonly op: OpName | undefined;
+  readonly user: UserFunction | undefined;
+}
+/** A superscript run: a signed integer (`⁻¹`) or a single signed letter (`ⁿ`, `⁻ˣ`). */
+export interface SupToken extends TokenBase {
+  readonly type: 'SUP';
+  readonly value: string;
+  readonly negative: boolean;
+  readonly digits: number | undefined;
+  readonly letter: Meaning | undefined;
+}
+export interface PunctToken extends TokenBase {
+  readonly type: Exclude<TokenType, 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'>;
+  readonly value: string;
+}
+export type Token = NumToken | VarToken | ConstToken | FuncToken | SupToken | PunctToken;
+
+// ---------------------------------------------------------------------------
+// Raw lexing
+
+const SUBSCRIPT = String.raw`(?:[0-9]+|_[0-9A-Za-z]+|_\{[0-9A-Za-z]+\}|[₀-₉]+)`;
+const SUP_CHARS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁱⁿˣʸᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ';
+
+const raw = moo.compile({
+  ws: { match: /\s+/u, lineBreaks: true },
+  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/u,
+  word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'u'),
+  sup: new RegExp(`[${SUP_CHARS}]+`, 'u'),
+  glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'u'),
+  pow: /\*\*|\^/u,
+  mul: /[*×·⋅]/u,
+  div: /[/÷]/u,
+  add: /\+/u,
+  sub: /[-−]/u,
+  lp: /\(/u,
+  rp: /\)/u,
+  lb: /\[/u,
+  rb: /\]/u,
+  lc: /\{/u,
+  rc: /\}/u,
+  bar: /\|/u,
+  sqrt: /√/u,
+  comma: /,/u,
+  subscript: /[₀-₉]+/u,
+  underscore: /_/u,
+  error: moo.error,
+});
+
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUPERSCRIPT_LETTERS: Readonly<Record<string, string>> = {
+  ⁱ: 'i', ⁿ: 'n', ˣ: 'x', ʸ: 'y', ᵃ: 'a', ᵇ: 'b', ᶜ: 'c', ᵈ: 'd', ᵉ: 'e', ᶠ: 'f', ᵍ: 'g', ʰ: 'h',
+  ʲ: 'j', ᵏ: 'k', ˡ: 'l', ᵐ: 'm', ᵒ: 'o', ᵖ: 'p', ʳ: 'r', ˢ: 's', ᵗ: 't', ᵘ: 'u', ᵛ: 'v', ʷ: 'w', ᶻ: 'z',
+};
+
+const PUNCT: Readonly<Record<string, PunctToken['type']>> = {
+  pow: 'POW', mul: 'MUL', div: 'DIV', add: 'ADD', sub: 'SUB', lp: 'LP', rp: 'RP', lb: 'LB', rb: 'RB',
+  lc: 'LC', rc: 'RC', sqrt: 'SQRT', comma: 'COMMA',
+};
+
+/** Token types after which an operand is complete (so a `|` there closes). */
+const ENDS_OPERAND: ReadonlySet<TokenType> = new Set(['NUM', 'VAR', 'CONST', 'SUP', 'RP', 'RB', 'RC', 'AC']);
+
+// ---------------------------------------------------------------------------
+
+function fail(message: string, input: string, pos: number): never {
+  throw new ParseError(message, input, pos);
+}
+
+function codePointAt(s: string, i: number): string {
+  return String.fromCodePoint(s.codePointAt(i) ?? 0);
+}
+
+/** Splits `x_{12}`, `x12`, `x₁₂` into the letter part and the canonical subscript (`12`, `_i`). */
+function splitSubscript(text: string, letters: number): { sub: string; raw: string } {
+  const rawSub = text.slice(letters);
+  if (rawSub === '') return { sub: '', raw: '' };
+  let body = rawSub;
+  if (body.startsWith('_{')) body = body.slice(2, -1);
+  else if (body.startsWith('_')) body = body.slice(1);
+  body = body.replace(/[₀-₉]/gu, (c) => String(SUBSCRIPT_DIGITS.indexOf(c)));
+  return { sub: /^[0-9]+$/.test(body) ? body : `_${body}`, raw: rawSub };
+}
+
+function meaningToken(m: Meaning, text: string, offset: number, spelling: string): Token {
+  switch (m.kind) {
+    case 'op':
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: m.op, user: undefined };
+    case 'user':
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: m.fn };
+    case 'var':
+      return { type: 'VAR', text, offset, index: 0, value: m.name };
+    case 'const':
+      return { type: 'CONST', text, offset, index: 0, value: m.name };
+  }
+}
+
+/**
+ * Emits the tokens of a name followed by an optional subscript: the
+ * subscript joins a variable, is a number after a function or constant.
+ */
+function emitSubscripted(
+  out: Token[], last: Token, sub: { sub: string; raw: string }, subOffset: number, input: string,
+): void {
+  if (sub.raw === '') {
+    out.push(last);
+    return;
+  }
+  if (last.type === 'VAR') {
+    out.push({ ...last, text: last.text + sub.raw, value: last.value + sub.sub });
+    return;
+  }
+  if (/^[0-9]+$/.test(sub.raw)) {
+    out.push(last);
+    out.push({ type: 'NUM', text: sub.raw, offset: subOffset, index: 0, value: Number(sub.raw) });
+    return;
+  }
+  fail(`a subscript must follow a variable, not '${last.text}'`, input, subOffset);
+}
+
+/** Splits a run of ASCII letters (with its subscript) into names. */
+function splitWord(out: Token[], text: string, offset: number, names: Names, input: string): void {
+  const letters = /^[A-Za-z]+/.exec(text)![0];
+  const sub = splitSubscript(text, letters.length);
+  const n = letters.length;
+  let i = 0;
+  let last: Token | undefined;
+  while (i < n) {
+    if (last !== undefined) out.push(last);
+    // A known name containing digits or `_` can only match the whole rest (`log2`, a declared `w_1`).
+    if (sub.sub !== '') {
+      const whole = letters.slice(i) + sub.sub;
+      const m = names.lookup(whole);
+      if (m !== undefined) {
+        out.push(meaningToken(m, text.slice(i), offset + i, whole));
+        return;
+      }
+    }
+    let taken = false;
+    for (let len = Math.min(names.maxLength, n - i); len >= 2; len--) {
+      const piece = letters.slice(i, i + len);
+      const m = names.lookup(piece);
+      if (m !== undefined) {
+        last = meaningToken(m, piece, offset + i, piece);
+        i += len;
+        taken = true;
+        break;
+      }
+    }
+    if (!taken) {
+      const c = letters[i]!;
+      last = meaningToken(names.letter(c)!, c, offset + i, c);
+      i += 1;
+    }
+  }
+  emitSubscripted(out, last!, sub, offset + n, input);
+}
+
+function glyphToken(out: Token[], text: string, offset: number, names: Names, input: string): void {
+  const c = codePointAt(text, 0);
+  const m = names.letter(c);
+  if (m === undefined) fail(`unknown character '${c}'`, input, offset);
+  emitSubscripted(out, meaningToken(m, c, offset, c), splitSubscript(text, c.length), offset + c.length, input);
+}
+
+function supToken(text: string, offset: number, names: Names, input: string): SupToken {
+  const m = /^([⁺⁻]?)(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|([ⁱⁿˣʸᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ]))$/u.exec(text);
+  if (m === null) {
+    fail(`the superscript '${text}' must be a signed integer or a single letter, as in x², x⁻¹, xⁿ`, input, offset);
+  }
+  const negative = m[1] === '⁻';
+  if (m[2] !== undefined) {
+    let digits = 0;
+    for (const ch of m[2]) digits = digits * 10 + SUPERSCRIPT_DIGITS.indexOf(ch);
+    return { type: 'SUP', text, offset, index: 0, value: text, negative, digits, letter: undefined };
+  }
+  const letter = SUPERSCRIPT_LETTERS[m[3]!]!;
+  const meaning = names.letter(letter);
+  const asVariable: Meaning = letter === 'e' ? { kind: 'const', name: 'e' } : { kind: 'var', name: letter, letter: true };
+  return {
+    type: 'SUP', text, offset, index: 0, value: text, negative, digits: undefined,
+    letter: meaning?.kind === 'var' || meaning?.kind === 'const' ? meaning : asVariable,
+  };
+}
+
+const OPENERS: Readonly<Record<string, string>> = { LP: ')', LB: ']', LC: '}', AO: '|' };
+const CLOSER_OF: Readonly<Record<string, TokenType>> = { RP: 'LP', RB: 'LB', RC: 'LC' };
+
+/**
+ * Turns the input into grammar tokens (see the header). Throws ParseError for
+ * unknown characters, malformed sub/superscripts, two numbers in a row and
+ * unbalanced brackets.
+ */
+export function tokenize(input: string, names: Names): Token[] {
+  const out: Token[] = [];
+  raw.reset(input);
+  for (const t of raw) {
+    const offset = t.offset;
+    switch (t.type) {
+      case 'ws':
+        break;
+      case 'num': {
+        const text = t.text.replace('−', '-');
+        out.push({ type: 'NUM', text: t.text, offset, index: 0, value: Number(text) });
+        break;
+      }
+      case 'word':
+        splitWord(out, t.text, offset, names, input);
+        break;
+      case 'glyph':
+        glyphToken(out, t.text, offset, names, input);
+        break;
+      case 'sup':
+        out.push(supToken(t.text, offset, names, input));
+        break;
+      case 'bar':
+        out.push({ type: 'AO', text: '|', offset, index: 0, value: '|' }); // resolved below
+        break;
+      case 'subscript':
+        fail(`a subscript must follow a variable, as in x₁`, input, offset);
+        break;
+      case 'underscore':
+        fail(`'_' starts a subscript and must follow a variable and precede digits or letters, as in x_1 or x_{12}`, input, offset);
+        break;
+      case 'error':
+        if (input[offset] === '.') fail(`a decimal point must be followed by digits, as in .5`, input, offset);
+        fail(`unknown character '${codePointAt(input, offset)}'`, input, offset);
+        break;
+      default: {
+        const type = PUNCT[t.type!]!;
+        out.push({ type, text: t.text, offset, index: 0, value: t.text });
+      }
+    }
+  }
+  resolveBrackets(out, input);
+  for (let i = 0; i < out.length; i++) {
+    out[i]!.index = i;
+    // Two numbers in a row (`2 3`, `sin2 3`) are almost always a typo.
+    if (i > 0 && out[i]!.type === 'NUM' && out[i - 1]!.type === 'NUM') {
+      fail(`a number cannot follow the number '${out[i - 1]!.text}': write ${out[i - 1]!.text}*${out[i]!.text} to multiply`, input, out[i]!.offset);
+    }
+  }
+  return out;
+}
+
+/** Decides `|` open/close and checks that brackets balance. */
+function resolveBrackets(tokens: Token[], input: string): void {
+  const stack: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    switch (t.type) {
+      case 'LP':
+      case 'LB':
+      case 'LC':
+        stack.push(t);
+        break;
+      case 'AO': {
+        const prev = tokens[i - 1];
+        const top = stack[stack.length - 1];
+        if (prev !== undefined && ENDS_OPERAND.has(prev.type) && top?.type === 'AO') {
+          tokens[i] = { type: 'AC', text: '|', offset: t.offset, index: 0, value: '|' };
+          stack.pop();
+        } else {
+          stack.push(t);
+        }
+        break;
+      }
+      case 'RP':
+      case 'RB':
+      case 'RC': {
+        const want = CLOSER_OF[t.type]!;
+        const top = stack[stack.length - 1];
+        if (top?.type === want) {
+          stack.pop();
+          break;
+        }
+        // Mismatch: if a matching opener is further down, the top one was never closed.
+        if (top !== undefined && stack.some((s) => s.type === want)) {
+          fail(unclosed(top), input, top.offset);
+        }
+        if (top !== undefined) {
+          fail(`'${t.text}' does not match the '${top.text}' at position ${top.offset}: expected '${OPENERS[top.type]}'`, input, t.offset);
+        }
+        fail(`unmatched '${t.text}': there is no '${OPENER_TEXT[want]}' before it to close`, input, t.offset);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const open = stack[stack.length - 1];
+  if (open !== undefined) fail(unclosed(open), input, open.offset);
+}
+
+const OPENER_TEXT: Readonly<Record<string, string>> = { LP: '(', LB: '[', LC: '{', AO: '|' };
+
+function unclosed(t: Token): string {
+  return t.type === 'AO'
+    ? `unclosed '|': absolute value bars come in pairs, as in |x|`
+    : `unclosed '${t.text}': expected a matching '${OPENERS[t.type]}'`;
+}
+
+// ---------------------------------------------------------------------------
+// Lexer objects for nearley
+
+/** Feeds a prepared token list to nearley (which accepts any object with this shape). */
+export class TokenStream {
+  private tokens: readonly Token[];
+  private i = 0;
+  constructor(tokens: readonly Token[]) {
+    this.tokens = tokens;
+  }
+  reset(_chunk: string, _info: unknown): void {
+    this.i = 0;
+  }
+  next(): Token | undefined {
+    return this.tokens[this.i++];
+  }
+  save(): undefined {
+    return undefined;
+  }
+  formatError(token: Token): string {
+    return `unexpected '${token.text}'`;
+  }
+  has(type: string): boolean {
+    return (TOKEN_TYPES as readonly string[]).includes(type);
+  }
+}
+
+/** The lexer the compiled grammar refers to (for `%TYPE` symbols); parses pass their own TokenStream. */
+export const grammarLexer: TokenStream = new TokenStream([]);

@@ -1,0 +1,16 @@
+// Public option types of the parser.
+
+import type { Expr } from '../expr/expr.ts';
+
+/** A function defined by the user (say in the REPL, `f(x, y) = x² + y`), expanded at parse time. */
+export interface UserFunction {
+  readonly arity: number;
+  expand(args: readonly Expr[]): Expr;
+}
+
+export interface ParseOptions {
+  /** Declared multi-letter variable names (`rate`, `lr`): read whole instead of letter by letter. */
+  readonly variables?: readonly string[];
+  /** User-defined functions by name; they take precedence over registry functions of the same name. */
+  readonly functions?: ReadonlyMap<string, UserFunction>;
+}
