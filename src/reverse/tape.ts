@@ -9,7 +9,10 @@
 //     v̄_src[e] += w[e] · v̄ᵢ      for i = output … 0, for each edge e of i
 //
 // with no recursion, no closures and no per-node dispatch. A variable used
-// twice has two edges, so fan-out accumulates by the sum rule.
+// twice has two edges, so fan-out accumulates by the sum rule. A zero adjoint
+// is skipped: a branch the output does not depend on contributes exactly 0,
+// even where its partial is infinite (√x at 0), as symbolic differentiation
+// would give.
 
 import { DiffError } from '../expr/errors.ts';
 import { arityOk, arityText, opDef, opNames, type OpDef, type OpName } from '../ops/index.ts';
@@ -302,6 +305,7 @@ export class Tape {
     const { start, src, w, adj } = this;
     for (let i = top; i >= 0; i--) {
       const a = adj[i]!;
+      if (a === 0) continue; // a node the output does not depend on passes nothing back
       const end = start[i + 1]!;
       for (let e = start[i]!; e < end; e++) adj[src[e]!] += w[e]! * a;
     }
