@@ -1,0 +1,304 @@
+// Forward mode on expressions.
+//
+// `ForwardProgram` flattens a DAG once (topological order, each shared node
+// once) into typed arrays; a pass then pushes one tangent direction through
+// it, computing every value and its tangent ẏ = Σⱼ ∂f/∂xⱼ ẋⱼ with the
+// registry's numeric partials, exactly what dual numbers do, but with the
+// duals stored as two parallel arrays instead of objects. The gradient of
+// f: ℝⁿ → ℝ takes n passes; a Jacobian of ℝⁿ → ℝᵐ also takes n passes
+// (one column each), whatever m is.
+//
+// `evaluateDual` interprets an expression on `Dual` objects, so expressions
+// can be nested inside derivatives of plain functions and differentiated to
+// any order (`hessian` below is forward-over-forward).
+
+import { DiffError } from '../expr/errors.ts';
+import { lookup, type Point } from '../expr/eval.ts';
+import { assertNever, type Expr } from '../expr/expr.ts';
+import { compareNames, freeVariables, topoOrder } from '../expr/traverse.ts';
+import { opDef, opNames, type OpDef } from '../ops/index.ts';
+import { applyOp, hessianOf, valueOf, type Scalar } from './dual.ts';
+
+export interface ForwardOptions {
+  /** Domain errors raise a DiffError (default), or follow IEEE semantics (NaN, ±∞) when false. */
+  readonly strict?: boolean;
+}
+
+const OP_DEFS: readonly OpDef[] = opNames.map((op) => opDef(op));
+const OP_CODE = new Map(opNames.map((op, i) => [op, i]));
+const INPUT = -1;
+const CONST = -2;
+
+/** An expression DAG flattened for repeated forward passes. */
+export class ForwardProgram {
+  readonly roots: readonly Expr[];
+  /** Variable names, in the order their slots are numbered. */
+  readonly variables: readonly string[];
+  /** Number of nodes (each shared node once). */
+  readonly length: number;
+  private readonly codes: Int32Array;
+  private readonly argStart: Int32Array;
+  private readonly argIdx: Int32Array;
+  /** Constant value, or the variable's slot for inputs. */
+  private readonly data: Float64Array;
+  private readonly outputs: Int32Array;
+  private readonly vals: Float64Array;
+  private readonly tans: Float64Array;
+  private readonly x: number[][] = [];
+  private readonly d: number[][] = [];
+
+  constructor(roots: readonly Expr[]) {
+    if (roots.length === 0) throw new DiffError('nothing to differentiate: give at least one expression');
+    const order = topoOrder(...roots);
+    const n = order.length;
+    const index = new Map<Expr, number>();
+    const vars: string[] = [];
+    let edges = 0;
+    for (const e of order) if (e.kind === 'call') edges += e.args.length;
+    this.codes = new Int32Array(n);
+    this.argStart = new Int32Array(n + 1);
+    this.argIdx = new Int32Array(edges);
+    this.data = new Float64Array(n);
+    let m = 0;
+    order.forEach((e, i) => {
+      index.set(e, i);
+      this.argStart[i] = m;
+      switch (e.kind) {
+        case 'num':
+        case 'const':
+          this.codes[i] = CONST;
+          this.data[i] = e.value;
+          break;
+        case 'var':
+          this.codes[i] = INPUT;
+          this.data[i] = vars.length;
+          vars.push(e.name);
+          break;
+        case 'call':
+          this.codes[i] = OP_CODE.get(e.op)!;
+          for (const a of e.args) this.argIdx[m++] = index.get(a)!;
+          break;
+        default:
+          assertNever(e);
+      }
+    });
+    this.argStart[n] = m;
+    this.roots = roots.slice();
+    this.variables = vars;
+    this.length = n;
+    this.outputs = Int32Array.from(roots, (r) => index.get(r)!);
+    this.vals = new Float64Array(n);
+    this.tans = new Float64Array(n);
+  }
+
+  /**
+   * One dual pass: the values of the roots and their tangents along the
+   * direction (input slot → tangent; slots follow `variables`).
+   */
+  pass(inputs: ArrayLike<number>, direction: ArrayLike<number>, strict = true): { values: number[]; tangents: number[] } {
+    const { codes, argStart, argIdx, data, vals, tans } = this;
+    for (let i = 0; i < this.length; i++) {
+      const c = codes[i]!;
+      if (c === CONST) {
+        vals[i] = data[i]!;
+        tans[i] = 0;
+      } else if (c === INPUT) {
+        const s = data[i]!;
+        vals[i] = inputs[s]!;
+        tans[i] = direction[s]!;
+      } else {
+        const def = OP_DEFS[c]!;
+        const a0 = argStart[i]!;
+        const k = argStart[i + 1]! - a0;
+        const x = (this.x[k] ??= new Array<number>(k).fill(0));
+        const d = (this.d[k] ??= new Array<number>(k).fill(0));
+        for (let j = 0; j < k; j++) x[j] = vals[argIdx[a0 + j]!]!;
+        if (strict && def.domain) {
+          const problem = def.domain(x);
+          if (problem !== undefined) throw new DiffError(problem);
+        }
+        const y = def.eval(x);
+        def.partials(x, y, d);
+        // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the nonzero tangents
+        let t = 0;
+        for (let j = 0; j < k; j++) {
+          const tj = tans[argIdx[a0 + j]!]!;
+          if (tj !== 0) t += d[j]! * tj;
+        }
+        vals[i] = y;
+        tans[i] = t;
+      }
+    }
+    const values: number[] = [];
+    const tangents: number[] = [];
+    for (const o of this.outputs) {
+      values.push(vals[o]!);
+      tangents.push(tans[o]!);
+    }
+    return { values, tangents };
+  }
+
+  /** The input vector for a point, in slot order. */
+  inputsAt(point: Point): Float64Array {
+    return Float64Array.from(this.variables, (name) => {
+      const v = lookup(point, name);
+      if (v === undefined) throw new DiffError(`unbound variable ${name}: give it a value (e.g. --at ${name}=1)`);
+      if (typeof v !== 'number') throw new DiffError(`variable ${name} must be a number, got ${JSON.stringify(v)}`);
+      return v;
+    });
+  }
+
+  /** The unit direction along one variable (zero if the expression does not use it). */
+  unit(name: string): Float64Array {
+    const dir = new Float64Array(this.variables.length);
+    const s = this.variables.indexOf(name);
+    if (s >= 0) dir[s] = 1;
+    return dir;
+  }
+}
+
+function variablesOf(es: readonly Expr[], vars?: readonly string[]): string[] {
+  if (vars !== undefined) return vars.slice();
+  const all = new Set<string>();
+  for (const e of es) for (const v of freeVariables(e)) all.add(v);
+  return [...all].sort(compareNames);
+}
+
+function asList(e: Expr | readonly Expr[]): readonly Expr[] {
+  return Array.isArray(e) ? (e as readonly Expr[]) : [e as Expr];
+}
+
+export interface JvpResult {
+  readonly value: number;
+  /** ∇f · direction. */
+  readonly tangent: number;
+}
+
+/** The Jacobian-vector product of e at the point along `direction` (by variable, missing = 0), in one pass. */
+export function jvp(e: Expr, point: Point, direction: Readonly<Record<string, number>>, options: ForwardOptions = {}): JvpResult {
+  const r = jvpMany([e], point, direction, options);
+  return { value: r.values[0]!, tangent: r.tangents[0]! };
+}
+
+/** Jvp of several outputs at once: J·v in one pass. */
+export function jvpMany(
+  es: readonly Expr[],
+  point: Point,
+  direction: Readonly<Record<string, number>>,
+  options: ForwardOptions = {},
+): { values: number[]; tangents: number[] } {
+  const p = new ForwardProgram(es);
+  for (const [k, v] of Object.entries(direction)) {
+    if (typeof v !== 'number') throw new DiffError(`the direction along ${k} must be a number`);
+  }
+  const dir = Float64Array.from(p.variables, (name) => direction[name] ?? 0);
+  return p.pass(p.inputsAt(point), dir, options.strict ?? true);
+}
+
+export interface GradientResult {
+  readonly value: number;
+  readonly gradient: Record<string, number>;
+  readonly vars: readonly string[];
+  /** Number of forward passes made (one per variable). */
+  readonly passes: number;
+}
+
+/** The gradient of e by n forward passes, one per variable. */
+export function gradient(e: Expr, point: Point, vars?: readonly string[], options: ForwardOptions = {}): GradientResult {
+  const names = variablesOf([e], vars);
+  const p = new ForwardProgram([e]);
+  const x = p.inputsAt(point);
+  const strict = options.strict ?? true;
+  const g: Record<string, number> = {};
+  let value = names.length === 0 ? p.pass(x, new Float64Array(p.variables.length), strict).values[0]! : NaN;
+  for (const name of names) {
+    const r = p.pass(x, p.unit(name), strict);
+    g[name] = r.tangents[0]!;
+    value = r.values[0]!;
+  }
+  return { value, gradient: g, vars: names, passes: names.length };
+}
+
+export interface JacobianResult {
+  readonly values: number[];
+  /** jacobian[i][j] = ∂fᵢ/∂vars[j]. */
+  readonly jacobian: number[][];
+  readonly vars: readonly string[];
+}
+
+/** The Jacobian of a list of expressions by n forward passes (one column per variable). */
+export function jacobian(es: Expr | readonly Expr[], point: Point, vars?: readonly string[], options: ForwardOptions = {}): JacobianResult {
+  const list = asList(es);
+  const names = variablesOf(list, vars);
+  const p = new ForwardProgram(list);
+  const x = p.inputsAt(point);
+  const strict = options.strict ?? true;
+  const rows: number[][] = list.map(() => []);
+  let values = names.length === 0 ? p.pass(x, new Float64Array(p.variables.length), strict).values : [];
+  for (const name of names) {
+    const r = p.pass(x, p.unit(name), strict);
+    r.tangents.forEach((t, i) => rows[i]!.push(t));
+    values = r.values;
+  }
+  return { values, jacobian: rows, vars: names };
+}
+
+/**
+ * Interprets e on numbers or duals (variables bound in `env`), each shared
+ * node once. Domain problems are checked on the underlying values.
+ */
+export function evaluateDual(e: Expr, env: Readonly<Record<string, Scalar>>, options: ForwardOptions = {}): Scalar {
+  const strict = options.strict ?? true;
+  const val = new Map<Expr, Scalar>();
+  for (const n of topoOrder(e)) {
+    switch (n.kind) {
+      case 'num':
+      case 'const':
+        val.set(n, n.value);
+        break;
+      case 'var': {
+        const v = env[n.name];
+        if (v === undefined) throw new DiffError(`unbound variable ${n.name}: give it a value (e.g. --at ${n.name}=1)`);
+        val.set(n, v);
+        break;
+      }
+      case 'call': {
+        const args = n.args.map((a) => val.get(a)!);
+        const def = opDef(n.op);
+        if (strict && def.domain) {
+          const problem = def.domain(args.map(valueOf));
+          if (problem !== undefined) throw new DiffError(problem);
+        }
+        val.set(n, applyOp(n.op, args));
+        break;
+      }
+      default:
+        assertNever(n);
+    }
+  }
+  return val.get(e)!;
+}
+
+export interface HessianResult {
+  readonly value: number;
+  /** hessian[i][j] = ∂²f/∂vars[i]∂vars[j]. */
+  readonly hessian: number[][];
+  readonly vars: readonly string[];
+}
+
+/** The Hessian of e by forward-over-forward (nested, tagged duals). */
+export function hessian(e: Expr, point: Point, vars?: readonly string[], options: ForwardOptions = {}): HessianResult {
+  const names = variablesOf([e], vars);
+  const p = new ForwardProgram([e]);
+  const x = p.inputsAt(point);
+  const base: Record<string, Scalar> = {};
+  p.variables.forEach((v, i) => (base[v] = x[i]!));
+  const f = (xs: Scalar[]): Scalar => {
+    const env: Record<string, Scalar> = { ...base };
+    names.forEach((v, i) => (env[v] = xs[i]!));
+    return evaluateDual(e, env, options);
+  };
+  const h = hessianOf(f)(names.map((v) => base[v] ?? 0));
+  const value = valueOf(evaluateDual(e, base, options));
+  return { value, hessian: h.map((row) => row.map(valueOf)), vars: names };
+}
