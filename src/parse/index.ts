@@ -152,6 +152,12 @@ function syntaxError(input: string, tokens: readonly Token[], index: number, par
   if (found.type === 'COMMA') {
     return err(`',' separates the arguments of a function call, as in max(a, b); it cannot appear here`);
   }
+  if (found.type === 'SUP' && (prev === undefined || !OPERATORS.has(prev.type))) {
+    return err(`unexpected superscript '${found.text}': a superscript directly follows its base, as in x²; for a power of a power write (x²)³`);
+  }
+  if (prev?.type === 'SQRT' && (found.type === 'SUB' || found.type === 'ADD')) {
+    return err(`√ applies to the operand right after it: write √(${found.text}x)`);
+  }
   if (wantsOperand && !OPERAND_START.has(found.type)) {
     if (prev === undefined) return err(`expected an operand before '${found.text}'`);
     if (OPERATORS.has(prev.type)) {
@@ -163,9 +169,6 @@ function syntaxError(input: string, tokens: readonly Token[], index: number, par
       }
       return err(`expected an operand after '${prev.text}'`);
     }
-  }
-  if (found.type === 'SUP') {
-    return err(`unexpected superscript '${found.text}': a superscript directly follows its base, as in x²; for a power of a power write (x²)³`);
   }
   if (found.type === 'POW') {
     return err(`unexpected '${found.text}': ${prev === undefined ? 'a power needs a base' : 'use parentheses for a power of a power, as in (x²)^3'}`);

@@ -1,0 +1,109 @@
+// Large and deeply nested input: 10⁵ characters, 10⁵ nested parentheses,
+// 10⁵-term sums. They parse (or fail with a ParseError), never overflow the
+// stack, and the cost grows linearly.
+
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../src/expr/errors.ts';
+import type { Expr } from '../../src/expr/expr.ts';
+import { add, fn, mul, neg, pow, variable } from '../../src/expr/expr.ts';
+import { parse } from '../../src/parse/index.ts';
+
+const x = variable('x');
+const y = variable('y');
+const N = 100_000;
+const SLOW = 30_000;
+
+function failure(input: string): ParseError {
+  try {
+    parse(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ParseError);
+    return e as ParseError;
+  }
+  throw new Error('expected a ParseError');
+}
+
+describe('deep nesting parses without overflowing the stack', () => {
+  it(`${N} nested parentheses`, { timeout: SLOW }, () => {
+    expect(parse('('.repeat(N) + 'x' + ')'.repeat(N))).toBe(x);
+  });
+
+  it(`${N / 2} nested absolute values`, { timeout: SLOW }, () => {
+    const depth = N / 2;
+    let expected: Expr = x;
+    for (let i = 0; i < depth; i++) expected = fn('abs', expected);
+    expect(parse('|'.repeat(depth) + 'x' + '|'.repeat(depth))).toBe(expected);
+  });
+
+  it('10⁴ nested function calls, with and without parentheses', { timeout: SLOW }, () => {
+    const depth = 10_000;
+    let expected: Expr = x;
+    for (let i = 0; i < depth; i++) expected = fn('sin', expected);
+    expect(parse('sin('.repeat(depth) + 'x' + ')'.repeat(depth))).toBe(expected);
+    expect(parse('sin '.repeat(depth) + 'x')).toBe(expected);
+  });
+
+  it('a 2·10⁴-level exponent tower is right-associative', { timeout: SLOW }, () => {
+    const depth = 20_000;
+    let expected: Expr = x;
+    for (let i = 0; i < depth; i++) expected = pow(x, expected);
+    expect(parse(Array.from({ length: depth + 1 }, () => 'x').join('^'))).toBe(expected);
+  });
+
+  it(`${N} unary minus signs`, { timeout: SLOW }, () => {
+    let expected: Expr = mul(x, y);
+    for (let i = 0; i < N; i++) expected = neg(expected);
+    expect(parse('-'.repeat(N) + 'x y')).toBe(expected);
+  });
+
+  it('an error deep inside 10⁵ parentheses is a ParseError at the right place', { timeout: SLOW }, () => {
+    const input = '('.repeat(N) + 'x +' + ')'.repeat(N);
+    const err = failure(input);
+    expect(err.message).toMatch(/expected an operand after '\+'/);
+    expect(err.pos).toBe(N + 3);
+    expect(failure('('.repeat(N) + 'x').message).toMatch(/unclosed '\('/);
+  });
+});
+
+describe('long input', () => {
+  it(`a ${N}-term sum`, { timeout: SLOW }, () => {
+    let expected: Expr = x;
+    for (let i = 1; i < N; i++) expected = add(expected, x);
+    expect(parse(Array.from({ length: N }, () => 'x').join('+'))).toBe(expected);
+  });
+
+  it(`${N} characters of realistic notation`, { timeout: SLOW }, () => {
+    const term = '2x sin(x)² − e^{−x²}/(1 + |y|) + √(x y) ln x ';
+    const input = Array.from({ length: Math.ceil(N / term.length) }, () => term).join('+ ');
+    expect(input.length).toBeGreaterThanOrEqual(N);
+    expect(parse(input).kind).toBe('call');
+  });
+
+  it(`a ${N}-factor juxtaposition and a ${N}-letter run`, { timeout: SLOW }, () => {
+    let expected: Expr = x;
+    for (let i = 1; i < N; i++) expected = mul(expected, x);
+    expect(parse('x'.repeat(N))).toBe(expected);
+    expect(parse(Array.from({ length: N }, () => 'x').join(' '))).toBe(expected);
+  });
+});
+
+describe('parsing time grows linearly', () => {
+  function median(input: string): number {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      parse(input);
+      times.push(performance.now() - t0);
+    }
+    return times.sort((p, q) => p - q)[2]!;
+  }
+  it('10× the input takes well under 100× the time', { timeout: SLOW }, () => {
+    const term = 'x sin x + e^-x/(1 + y²) ';
+    const make = (chars: number): string => Array.from({ length: Math.ceil(chars / term.length) }, () => term).join('+ ');
+    median(make(3000)); // warm-up
+    const small = median(make(3000));
+    const large = median(make(30_000));
+    // Linear is ≈10; quadratic would be ≈100. Generous bound for noisy machines.
+    expect(large / small).toBeLessThan(30);
+  });
+});
