@@ -19,6 +19,7 @@ export const arith = {
     },
     derivative: (_x, _y, _i, k) => k.num(1),
     rule: 'sum rule',
+    js: (x) => x.join(' + '),
     notation: { type: 'infix', prec: 1, ascii: '+', unicode: '+', latex: '+' },
   },
   sub: {
@@ -31,6 +32,7 @@ export const arith = {
     },
     derivative: (_x, _y, i, k) => k.num(i === 0 ? 1 : -1),
     rule: 'difference rule',
+    js: (x) => `${x[0]} - ${x[1]}`,
     notation: { type: 'infix', prec: 1, ascii: '-', unicode: '−', latex: '-' },
   },
   mul: {
@@ -68,6 +70,7 @@ export const arith = {
       return p ?? k.num(1);
     },
     rule: 'product rule',
+    js: (x) => x.join(' * '),
     notation: { type: 'infix', prec: 2, ascii: '*', unicode: '·', latex: '\\cdot' },
   },
   div: {
@@ -83,6 +86,7 @@ export const arith = {
       i === 0 ? k.div(k.num(1), x[1]!) : k.neg(k.div(x[0]!, k.pow(x[1]!, k.num(2)))),
     rule: 'quotient rule',
     domain: (x) => (x[1] === 0 ? `division by zero (${fmt(x[0]!)}/0)` : undefined),
+    js: (x) => `${x[0]} / ${x[1]}`,
     notation: { type: 'infix', prec: 2, ascii: '/', unicode: '/', latex: '/' },
   },
   neg: {
@@ -94,6 +98,7 @@ export const arith = {
     },
     derivative: (_x, _y, _i, k) => k.num(-1),
     rule: 'constant multiple rule',
+    js: (x) => `-${x[0]}`,
     notation: { type: 'special' },
   },
   pow: {
@@ -125,6 +130,7 @@ export const arith = {
       if (a < 0 && !Number.isInteger(b)) return `negative base ${fmt(a)} raised to the non-integer power ${fmt(b)}`;
       return undefined;
     },
+    js: (x) => `Math.pow(${x[0]}, ${x[1]})`,
     notation: { type: 'special' },
   },
 } satisfies Record<string, OpDef>;

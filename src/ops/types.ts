@@ -61,4 +61,11 @@ export interface OpDef {
   /** Returns a description of the domain problem, if x is outside the domain. */
   readonly domain?: (x: readonly number[]) => string | undefined;
   readonly notation: Notation;
+  /**
+   * Optional JavaScript for code generation: the op as an expression over its
+   * operands, which arrive as identifiers or parenthesized literals. It must
+   * compute exactly what `eval` computes. Without it, generated code calls
+   * `eval`.
+   */
+  readonly js?: (x: readonly string[]) => string;
 }

@@ -18,7 +18,13 @@ export interface UnarySpec {
   readonly print: { readonly unicode: string; readonly latex: string; readonly bare?: boolean } | 'special';
 }
 
+// A numeric function that is one of JavaScript's Math functions compiles to a call of it.
+const MATH_NAMES: ReadonlyMap<unknown, string> = new Map(
+  Object.getOwnPropertyNames(Math).map((k) => [(Math as unknown as Record<string, unknown>)[k], k]),
+);
+
 export function unary(s: UnarySpec): OpDef {
+  const mathName = typeof s.f === 'function' ? MATH_NAMES.get(s.f) : undefined;
   return {
     arity: 1,
     doc: s.doc,
@@ -31,6 +37,7 @@ export function unary(s: UnarySpec): OpDef {
     rule: s.rule,
     ...(s.domain ? { domain: (x: readonly number[]) => s.domain!(x[0]!) } : {}),
     notation: s.print === 'special' ? { type: 'special' } : { type: 'function', ...s.print },
+    ...(mathName !== undefined ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` } : {}),
   };
 }
 
