@@ -1,39 +1,157 @@
-// The interactive workbench: read a line, show how it was read and its value.
+// The interactive workbench (`difflab` with no arguments, `npm start`).
+//
+// On a terminal: prompts, line editing, tab completion, history kept in
+// ~/.difflab_history ($DIFFLAB_HISTORY), colors unless NO_COLOR is set, and
+// input continued on the next line while a bracket is open. Piped input:
+// no prompts, plain results, exit at the end of the input, so that
+//
+//   printf 'd/dx sin x\n' | difflab      prints  cos x
+//
+// What each line means and how it is answered lives in ./repl/.
 
-import { createInterface } from 'node:readline';
-import { evaluate } from '../expr/eval.ts';
-import { freeVariables } from '../expr/traverse.ts';
-import { printAscii, printUnicode } from '../expr/print.ts';
-import { parse } from '../parse/index.ts';
-import { errorText, parsePoint, type Point } from './io.ts';
-import { formatValue } from './commands/eval.ts';
+import { readFileSync } from 'node:fs';
+import { createInterface, type Interface } from 'node:readline';
+import { makeStyle, wantsColor } from './repl/format.ts';
+import { History, HISTORY_SIZE, historyPath } from './repl/history.ts';
+import { needsMoreInput } from './repl/input.ts';
+import { Session } from './repl/session.ts';
 
-export async function startRepl(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const tty = (input as { isTTY?: boolean }).isTTY === true;
-  const rl = createInterface({ input, output, terminal: tty, prompt: tty ? 'difflab> ' : '' });
-  let point: Point = {};
-  const say = (s: string): void => void output.write(s + '\n');
-  if (tty) say('difflab: type an expression (ln x + x²y − sin xy), :at x=2 y=5 to set a point, :quit to leave');
-  rl.prompt();
-  for await (const raw of rl) {
-    const line = raw.trim();
-    if (line === ':quit' || line === ':q') break;
-    if (line !== '') {
-      try {
-        if (line.startsWith(':at')) {
-          point = { ...point, ...parsePoint(line.slice(3)) };
-          say(`at ${Object.entries(point).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-        } else {
-          const e = parse(line);
-          say(`${printUnicode(e)}    (read as ${printAscii(e)})`);
-          const free = freeVariables(e);
-          if (free.every((v) => v in point)) say(`= ${formatValue(evaluate(e, point))}`);
+export { Session, type Reply, type SessionOptions } from './repl/session.ts';
+export { History, historyPath } from './repl/history.ts';
+export { completeMath, type Completion } from './repl/completion.ts';
+export { readInput, needsMoreInput, type Input, type DerivativeSpec } from './repl/input.ts';
+
+export interface ReplOptions {
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /** Prompts, line editing, completion and history. Default: input and output are terminals. */
+  readonly terminal?: boolean;
+  /** Default: the output is a terminal and NO_COLOR is not set. */
+  readonly color?: boolean;
+  /** The history file; default $DIFFLAB_HISTORY or ~/.difflab_history. Only terminal sessions keep history. */
+  readonly historyFile?: string;
+  /** Directory for :save, :load and output files. */
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export const PROMPT = 'difflab> ';
+export const CONTINUE_PROMPT = '     ... ';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function banner(session: Session): string {
+  const s = session.style;
+  return [
+    `${s.result('difflab')} ${version()}: symbolic and automatic differentiation`,
+    `Type math as in a textbook: ${s.code('ln x + x²y − sin xy')}, ${s.code('d/dx sin x²')}, ${s.code('∂/∂y x²y')}, ${s.code('∇ x²y')}, ${s.code('f(x, y) = x² + y')}`,
+    s.dim(`${s.code(':at x=2 y=5')} sets a point · ${s.code(':help')} lists everything · Tab completes (\\alpha → α, \\partial → ∂) · ${s.code(':quit')} leaves`),
+  ].join('\n');
+}
+
+/** Runs the REPL until :quit or the end of the input; resolves with the session (for callers that inspect it). */
+export async function startRepl(options: ReplOptions = {}): Promise<Session> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const env = options.env ?? process.env;
+  const terminal = options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
+  const color = options.color ?? (terminal && wantsColor(output as { isTTY?: boolean }, env));
+  const session = new Session({ style: makeStyle(color), ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+  const history = terminal ? new History(options.historyFile ?? historyPath(env)).load() : undefined;
+
+  const rl: Interface = createInterface({
+    input,
+    output,
+    terminal,
+    prompt: terminal ? session.style.label(PROMPT) : '',
+    crlfDelay: Infinity,
+    ...(terminal
+      ? {
+          history: [...(history?.entries ?? [])],
+          historySize: HISTORY_SIZE,
+          removeHistoryDuplicates: true,
+          completer: (line: string, done: (err: null, result: [string[], string]) => void) => {
+            session.complete(line).then(
+              (r) => done(null, r),
+              () => done(null, [[], line]),
+            );
+          },
         }
-      } catch (err) {
-        say(errorText(err, line));
+      : {}),
+  });
+  if (history !== undefined) {
+    rl.on('history', (entries: string[]) => {
+      history.replace(entries);
+      history.save();
+    });
+  }
+
+  const say = (text: string): void => {
+    if (text !== '') output.write(text + '\n');
+  };
+  const pending: string[] = [];
+  const setPrompt = (): void => {
+    if (terminal) rl.setPrompt(session.style.label(pending.length ? CONTINUE_PROMPT : PROMPT));
+  };
+
+  // Ctrl-C: drop the line (or the unfinished multiline input); twice on an empty line leaves.
+  let interrupted = false;
+  if (terminal) {
+    rl.on('SIGINT', () => {
+      const typed = (rl as unknown as { line: string }).line;
+      if (typed !== '' || pending.length > 0) {
+        pending.length = 0;
+        interrupted = false;
+        rl.write(null, { ctrl: true, name: 'e' });
+        output.write('\n');
+        rl.write(null, { ctrl: true, name: 'u' });
+        setPrompt();
+        rl.prompt();
+        return;
       }
+      if (interrupted) {
+        rl.close();
+        return;
+      }
+      interrupted = true;
+      output.write(`\n${session.style.dim('(to leave, press Ctrl-C again, Ctrl-D, or type :quit)')}\n`);
+      rl.prompt();
+    });
+  }
+
+  if (terminal) say(banner(session));
+  rl.prompt();
+  let quit = false;
+  const answer = async (text: string): Promise<void> => {
+    const reply = await session.run(text);
+    say(reply.text);
+    quit = reply.quit === true;
+  };
+  for await (const line of rl) {
+    interrupted = false;
+    pending.push(line);
+    const text = pending.join('\n');
+    if (needsMoreInput(text)) {
+      setPrompt();
+      rl.prompt();
+      continue;
     }
+    pending.length = 0;
+    await answer(text);
+    if (quit) break;
+    setPrompt();
     rl.prompt();
   }
+  // The input ended inside an open bracket: answer what there is (the parser names the bracket).
+  if (!quit && pending.length > 0) await answer(pending.join('\n'));
   rl.close();
+  if (terminal && !quit) output.write('\n');
+  return session;
 }
