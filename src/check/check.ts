@@ -1,0 +1,153 @@
+// The four-way cross-check: the value and the full gradient of one
+// expression by symbolic differentiation, forward mode, reverse mode and
+// finite differences, compared component by component against reverse mode.
+//
+// Tolerance policy (like torch.autograd.gradcheck):
+//   numeric  — pass when |n − r| ≤ atol + rtol·|n|   (defaults atol = 1e-7, rtol = 1e-6)
+//   exact    — symbolic and forward must match reverse to exactRtol relative
+//              (default 1e-12): |a − r| ≤ exactRtol · max(|a|, |r|, ‖∇f‖∞).
+//              Measuring against the largest component keeps a component that
+//              is zero up to rounding from failing on its last bits.
+// A method that fails (a domain error, a derivative too large to build)
+// makes the check fail with its message.
+
+import { DiffError } from '../expr/errors.ts';
+import { evaluate, lookup, type Point } from '../expr/eval.ts';
+import type { Expr } from '../expr/expr.ts';
+import { dagSize, freeVariables } from '../expr/traverse.ts';
+import * as forward from '../forward/index.ts';
+import * as numeric from '../numeric/index.ts';
+import * as reverse from '../reverse/index.ts';
+import * as symbolic from '../symbolic/index.ts';
+
+export type MethodName = 'symbolic' | 'forward' | 'reverse' | 'numeric';
+export const METHODS: readonly MethodName[] = ['symbolic', 'forward', 'reverse', 'numeric'];
+
+export interface MethodResult {
+  readonly value: number;
+  readonly gradient: Record<string, number>;
+  /** Numeric only: estimated absolute error per component. */
+  readonly errorEstimate?: Record<string, number>;
+  /** What the method did, in its own unit: passes, sweeps, evaluations, nodes. */
+  readonly cost: string;
+  /** Wall time in milliseconds (indicative; see `npm run bench` for measurements). */
+  readonly ms: number;
+  /** Set when the method could not run. */
+  readonly error?: string;
+}
+
+export interface CheckOptions {
+  /** Variables of the gradient (default: the free variables, sorted). */
+  readonly vars?: readonly string[];
+  /** Finite-difference method (default richardson). */
+  readonly numeric?: numeric.Method;
+  readonly atol?: number;
+  readonly rtol?: number;
+  readonly exactRtol?: number;
+}
+
+export const DEFAULT_TOLERANCES = { atol: 1e-7, rtol: 1e-6, exactRtol: 1e-12 } as const;
+
+export interface CheckReport {
+  readonly vars: readonly string[];
+  readonly at: Record<string, number>;
+  readonly value: number;
+  readonly methods: Record<MethodName, MethodResult>;
+  /** method → variable → (method − reverse). */
+  readonly differences: Record<Exclude<MethodName, 'reverse'>, Record<string, number>>;
+  readonly tolerances: { readonly atol: number; readonly rtol: number; readonly exactRtol: number };
+  readonly agree: boolean;
+  /** Why the check failed, one line per problem. */
+  readonly problems: readonly string[];
+}
+
+function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
+  const t0 = performance.now();
+  try {
+    const r = f();
+    return { ...r, ms: performance.now() - t0 };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { value: NaN, gradient: {}, cost: '—', ms: performance.now() - t0, error: message };
+  }
+}
+
+/** Runs all four methods on e at the point and compares them. */
+export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): CheckReport {
+  const vars = options.vars?.slice() ?? freeVariables(e);
+  const tol = {
+    atol: options.atol ?? DEFAULT_TOLERANCES.atol,
+    rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol,
+    exactRtol: options.exactRtol ?? DEFAULT_TOLERANCES.exactRtol,
+  };
+  for (const [k, v] of Object.entries(tol)) {
+    if (!(v >= 0) || !Number.isFinite(v)) throw new DiffError(`${k} must be a non-negative number, got ${v}`);
+  }
+  const at: Record<string, number> = {};
+  for (const v of new Set([...freeVariables(e), ...vars])) {
+    const x = lookup(point, v);
+    if (x === undefined) throw new DiffError(`unbound variable ${v}: give it a value (e.g. --at ${v}=1)`);
+    at[v] = x;
+  }
+  const value = evaluate(e, at); // a domain problem at the point itself is the caller's error
+
+  const methods: Record<MethodName, MethodResult> = {
+    reverse: timed(() => {
+      const r = reverse.gradient(e, at, vars);
+      return { value: r.value, gradient: r.gradient, cost: `1 backward sweep over a tape of ${r.tapeLength} nodes` };
+    }),
+    forward: timed(() => {
+      const r = forward.gradient(e, at, vars);
+      return { value: r.value, gradient: r.gradient, cost: `${r.passes} forward pass${r.passes === 1 ? '' : 'es'}` };
+    }),
+    symbolic: timed(() => {
+      const g = symbolic.gradient(e, vars);
+      const gradient: Record<string, number> = {};
+      g.forEach((d, i) => (gradient[vars[i]!] = evaluate(d, at, { strict: false })));
+      let nodes = 0;
+      for (const d of g) nodes += dagSize(d);
+      return { value: evaluate(e, at), gradient, cost: `${vars.length} derivative${vars.length === 1 ? '' : 's'}, ${nodes} DAG nodes in all` };
+    }),
+    numeric: timed(() => {
+      const r = numeric.gradient(e, at, { vars, method: options.numeric ?? 'richardson' });
+      return { value: r.value, gradient: r.gradient, errorEstimate: r.errorEstimate, cost: `${r.evaluations} evaluations (${r.method})` };
+    }),
+  };
+
+  const problems: string[] = [];
+  const ref = methods.reverse;
+  let scale = 0;
+  for (const v of vars) scale = Math.max(scale, Math.abs(ref.gradient[v] ?? 0));
+  const differences = { symbolic: {}, forward: {}, numeric: {} } as CheckReport['differences'];
+  for (const m of METHODS) {
+    const r = methods[m];
+    if (r.error !== undefined) problems.push(`${m}: ${r.error}`);
+  }
+  if (ref.error === undefined) {
+    for (const m of ['symbolic', 'forward', 'numeric'] as const) {
+      const r = methods[m];
+      if (r.error !== undefined) continue;
+      for (const v of vars) {
+        const a = r.gradient[v]!;
+        const b = ref.gradient[v]!;
+        const d = a - b;
+        differences[m][v] = d;
+        const ok =
+          m === 'numeric'
+            ? Math.abs(d) <= tol.atol + tol.rtol * Math.abs(a) || (a === b)
+            : Math.abs(d) <= tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), scale) || Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+        if (!ok) {
+          const bound = m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
+          problems.push(`${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`);
+        }
+      }
+    }
+    for (const m of METHODS) {
+      const r = methods[m];
+      if (r.error === undefined && !(Object.is(r.value, value) || Math.abs(r.value - value) <= 1e-12 * Math.abs(value))) {
+        problems.push(`${m} value ${r.value} differs from ${value}`);
+      }
+    }
+  }
+  return { vars, at, value, methods, differences, tolerances: tol, agree: problems.length === 0, problems };
+}

@@ -1,0 +1,59 @@
+// difflab graph "<expr>" --at x=1,w=0,b=0 [--svg FILE] [--dot FILE]: the
+// computational graph with values and adjoints, drawn by Graphviz.
+
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { graph, renderDot, type GraphEdge, type GraphNode } from '../../check/index.ts';
+import { printAscii } from '../../expr/print.ts';
+import { parse } from '../../parse/index.ts';
+import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
+import { normalizePoint } from '../io.ts';
+
+export interface GraphResult extends Record<string, unknown> {
+  expr: string;
+  readAs: string;
+  at: Record<string, number>;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  dot: string;
+  svg?: string;
+  dotFile?: string;
+}
+
+export const graphCommand = defineCommand<GraphResult>({
+  name: 'graph',
+  summary: 'draw the computational graph with values, adjoints and local partials (Graphviz)',
+  configure: (cmd: Command) =>
+    cmd
+      .argument('<expr>', 'expression in textbook notation')
+      .option('--at <point>', 'the point, e.g. x=1,w=0,b=0')
+      .option('--svg <file>', 'write the drawing as SVG')
+      .option('--dot <file>', 'write the Graphviz source')
+      .option('--vars <names>', 'declare multi-letter variable names, e.g. rate,theta'),
+  toRequest: (args, opts) => ({ cmd: 'graph', expr: args[0], at: opts.at, svg: opts.svg, dot: opts.dot, vars: opts.vars }),
+  run: async (req: Request) => {
+    const expr = reqString(req, 'expr');
+    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const at = normalizePoint(req.at);
+    const g = graph(e, at);
+    const result: GraphResult = { expr, readAs: printAscii(e), at, nodes: [...g.nodes], edges: [...g.edges], dot: g.dot };
+    const svg = optString(req, 'svg');
+    if (svg !== undefined) {
+      await writeFile(svg, await renderDot(g.dot), 'utf8');
+      result.svg = svg;
+    }
+    const dotFile = optString(req, 'dot');
+    if (dotFile !== undefined) {
+      await writeFile(dotFile, g.dot + '\n', 'utf8');
+      result.dotFile = dotFile;
+    }
+    return result;
+  },
+  text: (r) => {
+    const lines = [`${r.nodes.length} nodes, ${r.edges.length} edges (read as ${r.readAs})`];
+    if (r.svg !== undefined) lines.push(`wrote ${r.svg}`);
+    if (r.dotFile !== undefined) lines.push(`wrote ${r.dotFile}`);
+    if (r.svg === undefined && r.dotFile === undefined) lines.push('', r.dot);
+    return lines.join('\n');
+  },
+});
