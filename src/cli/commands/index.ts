@@ -2,10 +2,14 @@
 // Adding a command: write its file beside this one and list it here.
 
 import type { CliCommand } from '../command.ts';
+import { checkCommand } from './check.ts';
 import { evalCommand } from './eval.ts';
+import { graphCommand } from './graph.ts';
+import { numericCommand } from './numeric.ts';
 import { parseCommand } from './parse.ts';
+import { traceCommand } from './trace.ts';
 
-export const commands: readonly CliCommand[] = [parseCommand, evalCommand];
+export const commands: readonly CliCommand[] = [parseCommand, evalCommand, checkCommand, traceCommand, graphCommand, numericCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((c) => c.name === name);
