@@ -4,8 +4,9 @@
 # committed; a test fails when it is stale).
 #
 # The tokens come from src/parse/lexer.ts, which has already split letter
-# runs into names, turned superscript runs into SUP tokens and resolved each
-# `|` into AO (open) or AC (close). Every input has at most one parse; the
+# runs into names, turned superscript runs into SUP tokens, resolved each
+# `|` into AO (open) or AC (close), and put a JUX token wherever an operand
+# ends and another starts (so juxtaposition is considered only there). Every input has at most one parse; the
 # tests check that nearley reports exactly one result.
 #
 # Shape, loosest binding first:
@@ -18,7 +19,7 @@
 # Earley parsing is linear on left recursion but quadratic on right recursion
 # that keeps growing (each new token completes every open level), so every
 # sequence is a left-recursive list: sums, products, juxtaposition chains,
-# unary signs, √ prefixes, exponent chains (folded right-associatively after
+# √ prefixes, exponent chains (folded right-associatively after
 # parsing) and stacked function names (`sin cos x`). Postprocessors are O(1)
 # (see src/parse/ast.ts).
 #
@@ -47,30 +48,34 @@ term      -> term %MUL signed                     {% A.binary %}
            | term %DIV signed                     {% A.binary %}
            | signed                               {% id %}
 
+# SIGNS is a run of unary + and − (the lexer tells them from binary ones)
 signed    -> imp                                  {% id %}
-           | signs imp                            {% A.signed %}
-signs     -> sign                                 {% A.list1 %}
-           | signs sign                           {% A.listPush %}
-sign      -> %ADD                                 {% id %}
-           | %SUB                                 {% id %}
+           | %SIGNS imp                           {% A.signed %}
 
 # --- juxtaposition -----------------------------------------------------------
+# (unit rules are inlined: every nonterminal predicted after an operator costs
+# parse states at each operator)
 
 imp       -> closed                               {% id %}
            | open                                 {% id %}
 
 # ends in a factor
-closed    -> item                                 {% id %}
-           | closed item                          {% A.jux %}
-           | open fnItem                          {% A.jux %}
+closed    -> Pnp                                  {% id %}
+           | Ppar                                 {% id %}
+           | C                                    {% id %}
+           | appClosed                            {% id %}
+           | closed %JUX item                     {% A.jux %}
+           | open %JUX fnItem                     {% A.jux %}
 
 # ends in an application without parentheses
 open      -> appOpen                              {% id %}
-           | closed appOpen                       {% A.jux %}
-           | open appOpen                         {% A.jux %}
+           | closed %JUX appOpen                  {% A.jux %}
+           | open %JUX appOpen                    {% A.jux %}
 
-item      -> P                                    {% id %}
-           | fnItem                               {% id %}
+item      -> Pnp                                  {% id %}
+           | Ppar                                 {% id %}
+           | C                                    {% id %}
+           | appClosed                            {% id %}
 fnItem    -> C                                    {% id %}
            | appClosed                            {% id %}
 
@@ -83,13 +88,15 @@ heads     -> head                                 {% A.list1 %}
            | heads head                           {% A.listPush %}
 head      -> %FUNC                                {% A.head %}
            | headPre                              {% id %}
-headPre   -> %FUNC %SUP                           {% A.headSup %}
-           | %FUNC %POW echain                    {% A.headPow %}
+# (the lexer puts a JUX after a power, which ends an operand)
+headPre   -> %FUNC %SUP %JUX                      {% A.headSup %}
+           | %FUNC %POW echain %JUX               {% A.headPow %}
 
 # Parentheses right after a function name are its argument list, so the
 # implicit argument cannot start with '('.
 argseq    -> Pnp                                  {% id %}
-           | argseq P                             {% A.jux %}
+           | argseq %JUX Pnp                      {% A.jux %}
+           | argseq %JUX Ppar                     {% A.jux %}
 
 # --- calls -------------------------------------------------------------------
 
@@ -107,9 +114,6 @@ args      -> sum                                  {% A.list1 %}
            | args %COMMA sum                      {% A.listPush %}
 
 # --- powers and atoms --------------------------------------------------------
-
-P         -> Pnp                                  {% id %}
-           | Ppar                                 {% id %}
 
 # not starting with '('
 Pnp       -> atom                                 {% id %}
@@ -145,8 +149,7 @@ eitem     -> eatom                                {% A.expItem %}
            | eprefixes eatom                      {% A.expItemPrefixed %}
 eprefixes -> eprefix                              {% A.list1 %}
            | eprefixes eprefix                    {% A.listPush %}
-eprefix   -> %SUB                                 {% id %}
-           | %ADD                                 {% id %}
+eprefix   -> %SIGNS                               {% id %}
            | %SQRT                                {% id %}
 eatom     -> eatom1                               {% id %}
            | eatom1 %SUP                          {% A.powSup %}

@@ -4,7 +4,7 @@
 // parsing quadratic. Sequences are therefore persistent lists linked from
 // their last element (`prev`), built by left-recursive rules.
 
-import type { ConstToken, FuncToken, NumToken, SupToken, Token, VarToken } from './lexer.ts';
+import type { ConstToken, FuncToken, NumToken, SignsToken, SupToken, Token, VarToken } from './lexer.ts';
 
 /** A sequence, linked from its last element. */
 export interface List<T> {
@@ -12,7 +12,7 @@ export interface List<T> {
   readonly prev: List<T> | null;
 }
 
-/** One link of an exponent chain `a ^ b ^ c`: prefixes (`-`, `+`, `√`) apply to it and everything after it. */
+/** One link of an exponent chain `a ^ b ^ c`: prefixes (SIGNS, `√`) apply to it and everything after it. */
 export interface ExpItem {
   readonly prefixes: List<Token> | null;
   readonly atom: Ast;
@@ -36,7 +36,7 @@ export type Ast =
   /** Explicit + − × ÷, and juxtaposition (op mul, tok undefined). */
   | { readonly t: 'bin'; readonly op: 'add' | 'sub' | 'mul' | 'div'; readonly a: Ast; readonly b: Ast; readonly tok: Token | undefined }
   /** Unary signs before an operand. */
-  | { readonly t: 'signed'; readonly signs: List<Token>; readonly e: Ast }
+  | { readonly t: 'signed'; readonly signs: SignsToken; readonly e: Ast }
   /** √ √ … before an operand. */
   | { readonly t: 'sqrt'; readonly roots: List<Token>; readonly e: Ast }
   /** base ^ e1 ^ e2 … (right-associative), or base with a superscript. */
@@ -72,7 +72,7 @@ export const abs = (d: D): Ast => ({ t: 'abs', open: d[0], e: d[1] });
 
 const BIN: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'div'>> = { ADD: 'add', SUB: 'sub', MUL: 'mul', DIV: 'div' };
 export const binary = (d: D): Ast => ({ t: 'bin', op: BIN[(d[1] as Token).type]!, a: d[0], b: d[2], tok: d[1] });
-export const jux = (d: D): Ast => ({ t: 'bin', op: 'mul', a: d[0], b: d[1], tok: undefined });
+export const jux = (d: D): Ast => ({ t: 'bin', op: 'mul', a: d[0], b: d[2], tok: undefined });
 export const signed = (d: D): Ast => ({ t: 'signed', signs: d[0], e: d[1] });
 export const sqrt = (d: D): Ast => ({ t: 'sqrt', roots: d[0], e: d[1] });
 

@@ -95,7 +95,7 @@ export class Converter {
       case 'bin':
         return call(node.op, [v[0]!, v[1]!]);
       case 'signed':
-        return applyPrefixes(node.signs, v[0]!, node.e.t === 'num');
+        return applyPrefixes({ last: node.signs, prev: null }, v[0]!, node.e.t === 'num');
       case 'sqrt':
         return applyPrefixes(node.roots, v[0]!, false);
       case 'pow': {
@@ -194,12 +194,15 @@ function applyPrefixes(prefixes: List<Token>, operand: Expr, literal: boolean): 
   let innermost = true;
   for (let l: List<Token> | null = prefixes; l !== null; l = l.prev) {
     const t = l.last;
-    if (t.type === 'SUB') {
-      r = innermost && literal && r.kind === 'num' ? num(-r.value) : call('neg', [r]);
+    if (t.type === 'SIGNS') {
+      for (let i = t.negative.length - 1; i >= 0; i--) {
+        if (t.negative[i]) r = innermost && literal && r.kind === 'num' ? num(-r.value) : call('neg', [r]);
+        innermost = false;
+      }
     } else if (t.type === 'SQRT') {
       r = call('sqrt', [r]);
+      innermost = false;
     }
-    innermost = false;
   }
   return r;
 }

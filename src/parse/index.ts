@@ -104,11 +104,17 @@ export function countParses(input: string, options?: ParseOptions): number {
 class SyntaxErrorMarker extends ParseError {}
 
 const OPERAND_START: ReadonlySet<TokenType> = new Set(['NUM', 'VAR', 'CONST', 'FUNC', 'LP', 'LB', 'LC', 'AO', 'SQRT']);
-const OPERATORS: ReadonlySet<TokenType> = new Set(['ADD', 'SUB', 'MUL', 'DIV', 'POW', 'COMMA', 'SQRT', 'LP', 'LB', 'LC', 'AO']);
+const OPERATORS: ReadonlySet<TokenType> = new Set(['ADD', 'SUB', 'SIGNS', 'MUL', 'DIV', 'POW', 'COMMA', 'SQRT', 'LP', 'LB', 'LC', 'AO']);
 
+interface StateLike {
+  rule: { name: string; symbols: unknown[] };
+  dot: number;
+  left?: StateLike;
+  right?: { data?: unknown };
+}
 interface ColumnLike {
-  states: { rule: { name: string; symbols: unknown[] }; dot: number; right?: { data?: unknown } }[];
-  scannable: { rule: { symbols: unknown[] }; dot: number }[];
+  states: StateLike[];
+  scannable: StateLike[];
 }
 
 /** Token types the parser could have accepted next, and a function awaiting its argument, if any. */
@@ -128,6 +134,13 @@ function expectation(parser: nearley.Parser): { expected: Set<string>; awaiting:
       const heads = s.right?.data as { last?: { func?: Token } } | undefined;
       awaiting = heads?.last?.func ?? awaiting;
     }
+    // `headPre -> FUNC POW echain ● JUX`: a function with a power (sin^2) and nothing after it.
+    if (s.rule.name === 'headPre' && (s.rule.symbols[s.dot] as { type?: string } | undefined)?.type === 'JUX') {
+      let first: StateLike | undefined = s;
+      while (first !== undefined && first.dot > 1) first = first.left;
+      const func = first?.right?.data as Token | undefined;
+      if (func?.type === 'FUNC') awaiting = func;
+    }
   }
   return { expected, awaiting };
 }
@@ -142,7 +155,7 @@ function syntaxError(input: string, tokens: readonly Token[], index: number, par
 
   if (awaiting !== undefined && (found === undefined || !expected.has(found.type))) {
     const f = awaiting.text;
-    const extra = found?.type === 'SUB' ? `; a negative argument needs parentheses, ${f}(−x)` : '';
+    const extra = found?.type === 'SIGNS' ? `; a negative argument needs parentheses, ${f}(−x)` : '';
     return err(`${f} needs an argument: write ${f} x or ${f}(x)${extra}`, awaiting.offset);
   }
   if (found === undefined) {
@@ -155,7 +168,7 @@ function syntaxError(input: string, tokens: readonly Token[], index: number, par
   if (found.type === 'SUP' && (prev === undefined || !OPERATORS.has(prev.type))) {
     return err(`unexpected superscript '${found.text}': a superscript directly follows its base, as in x²; for a power of a power write (x²)³`);
   }
-  if (prev?.type === 'SQRT' && (found.type === 'SUB' || found.type === 'ADD')) {
+  if (prev?.type === 'SQRT' && found.type === 'SIGNS') {
     return err(`√ applies to the operand right after it: write √(${found.text}x)`);
   }
   if (wantsOperand && !OPERAND_START.has(found.type)) {

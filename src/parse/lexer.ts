@@ -28,11 +28,11 @@ export type TokenType =
   | 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'
   | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'POW'
   | 'LP' | 'RP' | 'LB' | 'RB' | 'LC' | 'RC' | 'AO' | 'AC'
-  | 'SQRT' | 'COMMA';
+  | 'SQRT' | 'COMMA' | 'JUX' | 'SIGNS';
 
 export const TOKEN_TYPES: readonly TokenType[] = [
   'NUM', 'VAR', 'CONST', 'FUNC', 'SUP', 'ADD', 'SUB', 'MUL', 'DIV', 'POW',
-  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA',
+  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA', 'JUX', 'SIGNS',
 ];
 
 interface TokenBase {
@@ -62,11 +62,17 @@ export interface SupToken extends TokenBase {
   readonly digits: number | undefined;
   readonly letter: Meaning | undefined;
 }
+/** A run of unary signs (`-`, `- +`, `−−`), innermost last. */
+export interface SignsToken extends TokenBase {
+  readonly type: 'SIGNS';
+  readonly value: string;
+  readonly negative: readonly boolean[];
+}
 export interface PunctToken extends TokenBase {
-  readonly type: Exclude<TokenType, 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'>;
+  readonly type: Exclude<TokenType, 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP' | 'SIGNS'>;
   readonly value: string;
 }
-export type Token = NumToken | VarToken | ConstToken | FuncToken | SupToken | PunctToken;
+export type Token = NumToken | VarToken | ConstToken | FuncToken | SupToken | SignsToken | PunctToken;
 
 // ---------------------------------------------------------------------------
 // Raw lexing
@@ -113,6 +119,8 @@ const PUNCT: Readonly<Record<string, PunctToken['type']>> = {
 
 /** Token types after which an operand is complete (so a `|` there closes). */
 const ENDS_OPERAND: ReadonlySet<TokenType> = new Set(['NUM', 'VAR', 'CONST', 'SUP', 'RP', 'RB', 'RC', 'AC']);
+/** Token types that start an operand. */
+const STARTS_OPERAND: ReadonlySet<TokenType> = new Set(['NUM', 'VAR', 'CONST', 'FUNC', 'LP', 'LB', 'LC', 'AO', 'SQRT']);
 
 // ---------------------------------------------------------------------------
 
@@ -286,12 +294,41 @@ export function tokenize(input: string, names: Names): Token[] {
     }
   }
   resolveBrackets(out, input);
-  for (let i = 0; i < out.length; i++) {
-    out[i]!.index = i;
-    // Two numbers in a row (`2 3`, `sin2 3`) are almost always a typo.
-    if (i > 0 && out[i]!.type === 'NUM' && out[i - 1]!.type === 'NUM') {
-      fail(`a number cannot follow the number '${out[i - 1]!.text}': write ${out[i - 1]!.text}*${out[i]!.text} to multiply`, input, out[i]!.offset);
+  return markJuxtaposition(out, input);
+}
+
+/**
+ * Inserts a JUX token wherever an operand ends and another starts (`2x`,
+ * `x(y)`, `sin x cos y`, and after a power on a function name: `sin² x`).
+ * The grammar then considers implicit multiplication only where it can
+ * occur, instead of after every operand. Also merges runs of unary signs
+ * into one SIGNS token (a sign is unary when no operand precedes it).
+ */
+function markJuxtaposition(tokens: readonly Token[], input: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    // A + or − that does not follow an operand is unary; a run of them is one SIGNS token.
+    if ((t.type === 'ADD' || t.type === 'SUB') && (prev === undefined || !ENDS_OPERAND.has(prev.type))) {
+      const negative: boolean[] = [];
+      let j = i;
+      for (; j < tokens.length && (tokens[j]!.type === 'ADD' || tokens[j]!.type === 'SUB'); j++) negative.push(tokens[j]!.type === 'SUB');
+      const end = tokens[j - 1]!;
+      const text = input.slice(t.offset, end.offset + end.text.length);
+      out.push({ type: 'SIGNS', text, offset: t.offset, index: out.length, value: text, negative });
+      i = j - 1;
+      continue;
     }
+    if (prev !== undefined && ENDS_OPERAND.has(prev.type) && STARTS_OPERAND.has(t.type)) {
+      // Two numbers in a row (`2 3`, `sin2 3`) are almost always a typo.
+      if (prev.type === 'NUM' && t.type === 'NUM') {
+        fail(`a number cannot follow the number '${prev.text}': write ${prev.text}*${t.text} to multiply`, input, t.offset);
+      }
+      out.push({ type: 'JUX', text: '', offset: t.offset, index: out.length, value: '' });
+    }
+    t.index = out.length;
+    out.push(t);
   }
   return out;
 }
