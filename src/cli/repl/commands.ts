@@ -337,7 +337,8 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
       if (m === null) return runCliLine(s, 'graph', at);
       const file = resolve(s.cwd, m[1]!);
       const exprText: Located = { text: positional.slice(0, positional.length - m[0].length + 1), offset: at.offset + (at.text.length - at.text.trimStart().length), line: at.line };
-      const fileOption = ['--svg', '--out', '--output', '--file', '-o'].find((o) => hasOption(cmd, o) || cmd.options.some((x) => x.short === o));
+      const graphviz = /\.(dot|gv)$/i.test(file);
+      const fileOption = (graphviz ? ['--dot'] : ['--svg', '--out', '--output', '--file', '-o']).find((o) => hasOption(cmd, o) || cmd.options.some((x) => x.short === o));
       const declared = argumentsOf(cmd);
       if (declared.length >= 2) return runCliLine(s, 'graph', { ...exprText, text: exprText.text + ' ' + options.join(' ') }, [], file);
       if (fileOption !== undefined) return runCliLine(s, 'graph', exprText, [fileOption, file, ...options]);
