@@ -124,6 +124,7 @@ export const arith = {
       return k.mul(y, k.call('ln', a));
     },
     rule: 'power rule',
+    argRules: ['power rule', 'exponential rule'],
     domain: (x) => {
       const [a, b] = x as [number, number];
       if (a === 0 && b < 0) return `0 raised to the negative power ${fmt(b)}`;

@@ -58,6 +58,11 @@ export interface OpDef {
   readonly derivative: (x: readonly Expr[], y: Expr, i: number, k: SymbolicKit) => Expr;
   /** Name of the differentiation rule, for step-by-step derivations. */
   readonly rule: string;
+  /**
+   * The rule's name for each argument's partial, where they differ (pow: the
+   * power rule for the base, the exponential rule for the exponent).
+   */
+  readonly argRules?: readonly string[];
   /** Returns a description of the domain problem, if x is outside the domain. */
   readonly domain?: (x: readonly number[]) => string | undefined;
   readonly notation: Notation;

@@ -1,0 +1,787 @@
+// The canonical form the simplifier works in, like SymPy's Add/Mul/Pow:
+//
+//   sum      add(c?, t₁, …, tₖ): flat, like terms collected, the number c
+//            first, the other terms in canonical order;
+//   product  mul(c?, f₁, …, fₖ): flat, equal bases collected into one power,
+//            the numeric coefficient c first, factors in canonical order;
+//   power    pow(b, k) with k ≠ 0, 1 and b not a product (for integer k);
+//   number   num(n), or the exact fraction div(num p, num q).
+//
+// Subtraction, division, negation and roots are sugar over these (a − b =
+// a + (−1)·b, a/b = a·b⁻¹, √a = a^(1/2)); `present` turns them back into
+// textbook form. Nodes are still hash-consed Exprs, so equal canonical forms
+// are the same object and like terms are found by identity.
+//
+// Canonicalization is one bottom-up pass over the DAG, memoized per node. Runs
+// of sums inside sums (and products inside products) that are not shared
+// are gathered by their outermost node with an explicit stack, so a 10⁵-term
+// chain is flattened once, in linear time, without recursion.
+
+import { DiffError } from '../expr/errors.ts';
+import { assertNever, call, constant, type Call, type Expr } from '../expr/expr.ts';
+import type { OpName } from '../ops/index.ts';
+import * as Qn from './numbers.ts';
+import { compareExpr } from './order.ts';
+import { callRulesFor, isNonZero, isPositive, negatedIfNegative, PYTHAGOREAN, type RuleContext } from './rules.ts';
+
+export interface CanonOptions {
+  /** Pull common non-polynomial factors out of sums (off for `expand`). */
+  readonly factor: boolean;
+  /** Cancel common factors of simple quotients. */
+  readonly cancel: boolean;
+  /** Multiply out products of sums and positive integer powers of sums. */
+  readonly expand: boolean;
+  /** Work units (terms and factors handled) before giving up. */
+  readonly budget: number;
+  /** Largest number of terms `expand` may produce. */
+  readonly maxTerms: number;
+}
+
+export const DEFAULT_CANON: CanonOptions = { factor: true, cancel: true, expand: false, budget: 3_000_000, maxTerms: 20_000 };
+
+/** Thrown (and caught by `simplify`) when the work budget runs out. */
+export class BudgetExceeded extends Error {
+  constructor(readonly work: number) {
+    super(`simplification budget of ${work} steps exhausted`);
+  }
+}
+
+/** A condition under which an on-domain rewrite holds. */
+export interface Assumption {
+  readonly expr: Expr;
+  readonly relation: '≠ 0' | '> 0';
+}
+
+const ONE = Qn.toExpr(Qn.Q1);
+const ZERO = Qn.toExpr(Qn.Q0);
+const isOp = <O extends OpName>(e: Expr, op: O): e is Call & { readonly op: O } => e.kind === 'call' && e.op === op;
+
+/** The numeric coefficient and the rest of a canonical term: 3xy → (3, xy). */
+export function splitCoefficient(t: Expr): [Qn.Q, Expr] {
+  if (isOp(t, 'mul')) {
+    const c = Qn.asQ(t.args[0]!);
+    if (c !== undefined) return [c, t.args.length === 2 ? t.args[1]! : call('mul', t.args.slice(1))];
+  }
+  return [Qn.Q1, t];
+}
+
+/** A term of a canonical sum as (coefficient, rest); a number c is (c, 1). */
+export function termParts(t: Expr): [Qn.Q, Expr] {
+  const q = Qn.asQ(t);
+  return q !== undefined ? [q, ONE] : splitCoefficient(t);
+}
+
+/** The factors of a canonical product (or the single factor). */
+export const factorsOf = (t: Expr): readonly Expr[] => (isOp(t, 'mul') ? t.args : [t]);
+
+/** Base and exponent of a canonical factor: x³ → (x, 3), sin x → (sin x, 1). */
+export function baseExp(f: Expr): [Expr, Expr] {
+  return isOp(f, 'pow') ? [f.args[0]!, f.args[1]!] : [f, ONE];
+}
+
+/**
+ * The nodes reachable from root, children before parents, not descending
+ * into nodes for which `stop` holds (they are left out). Iterative.
+ */
+export function postOrder(root: Expr, stop: (e: Expr) => boolean): Expr[] {
+  const out: Expr[] = [];
+  if (stop(root)) return out;
+  const seen = new Set<Expr>([root]);
+  const stack: [Expr, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [e, i] = top;
+    if (e.kind === 'call' && i < e.args.length) {
+      top[1] = i + 1;
+      const c = e.args[i]!;
+      if (!seen.has(c) && !stop(c)) {
+        seen.add(c);
+        stack.push([c, 0]);
+      }
+    } else {
+      stack.pop();
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** "Family" of a raw node for flattening: sums gather sums, products gather products. */
+function family(e: Expr): 'sum' | 'prod' | undefined {
+  if (e.kind !== 'call') return undefined;
+  if (e.op === 'add' || e.op === 'sub') return 'sum';
+  if (e.op === 'mul' || e.op === 'div') return 'prod';
+  return undefined;
+}
+
+export class Canonicalizer implements RuleContext {
+  private readonly memo = new Map<Expr, Expr>();
+  private readonly assumed = new Map<string, Assumption>();
+  /** How often each named rule fired. */
+  readonly applied = new Map<string, number>();
+  private work = 0;
+
+  constructor(readonly opts: CanonOptions = DEFAULT_CANON) {}
+
+  /** Conditions recorded by on-domain rewrites. */
+  get assumptions(): readonly Assumption[] {
+    return [...this.assumed.values()];
+  }
+
+  fired(rule: string): void {
+    this.applied.set(rule, (this.applied.get(rule) ?? 0) + 1);
+  }
+
+  assume(e: Expr, relation: '≠ 0' | '> 0'): void {
+    if (relation === '≠ 0' ? isNonZero(e) : isPositive(e)) return;
+    this.assumed.set(`${e.id}${relation}`, { expr: e, relation });
+  }
+
+  /** A point to roll recorded assumptions back to, when a tentative rewrite is abandoned. */
+  mark(): number {
+    return this.assumed.size;
+  }
+
+  rollback(mark: number): void {
+    let i = 0;
+    for (const key of [...this.assumed.keys()]) if (i++ >= mark) this.assumed.delete(key);
+  }
+
+  private tick(n = 1): void {
+    this.work += n;
+    if (this.work > this.opts.budget) throw new BudgetExceeded(this.opts.budget);
+  }
+
+  /** The canonical form of e. */
+  run(root: Expr): Expr {
+    const hit = this.memo.get(root);
+    if (hit !== undefined) return hit;
+    // Only the part of the DAG not canonicalized before, children first.
+    const order = postOrder(root, (n) => this.memo.has(n));
+    this.tick(order.length);
+    // A node is built on its own unless every parent flattens through it.
+    const own = new Set<Expr>([root]);
+    for (const n of order) {
+      if (n.kind !== 'call') continue;
+      const f = family(n);
+      for (const c of n.args) if (f === undefined || family(c) !== f) own.add(c);
+    }
+    for (const n of order) {
+      if (!own.has(n) || this.memo.has(n)) continue;
+      const c = this.node(n);
+      this.memo.set(n, c);
+      if (!this.memo.has(c)) this.memo.set(c, c);
+    }
+    return this.memo.get(root)!;
+  }
+
+  private canonOf(e: Expr): Expr {
+    const c = this.memo.get(e);
+    if (c === undefined) throw new Error('canonical form of a child missing');
+    return c;
+  }
+
+  private node(n: Expr): Expr {
+    switch (n.kind) {
+      case 'num':
+        return Qn.toExpr(Qn.fromNumber(n.value));
+      case 'var':
+      case 'const':
+        return n;
+      case 'call':
+        return this.callNode(n);
+      default:
+        return assertNever(n);
+    }
+  }
+
+  /** The sugar rules: how each structural op maps into the canonical core. */
+  private callNode(n: Call): Expr {
+    switch (family(n)) {
+      case 'sum':
+        return this.gatherSum(n);
+      case 'prod': {
+        const q = Qn.asQ(n);
+        return q !== undefined ? n : this.gatherProduct(n);
+      }
+      default:
+    }
+    const a = n.args.map((x) => this.canonOf(x));
+    switch (n.op) {
+      case 'neg': // −u = (−1)·u
+        return this.mulQ(Qn.QM1, a[0]!);
+      case 'pow':
+        return this.pow(a[0]!, a[1]!);
+      case 'sqrt': // √u = u^(1/2)
+        return this.pow(a[0]!, Qn.toExpr(Qn.QHALF));
+      case 'exp':
+        return this.exp(a[0]!);
+      default:
+        return this.call(n.op, a);
+    }
+  }
+
+  private gatherSum(n: Call): Expr {
+    const acc = new SumAcc(this);
+    const stack: [Expr, Qn.Q][] = [[n, Qn.Q1]];
+    while (stack.length > 0) {
+      const [e, c] = stack.pop()!;
+      const known = e === n ? undefined : this.memo.get(e);
+      if (known !== undefined) acc.addTerm(known, c);
+      else if (isOp(e, 'add')) for (const a of e.args) stack.push([a, c]);
+      else if (isOp(e, 'sub')) stack.push([e.args[0]!, c], [e.args[1]!, Qn.neg(c)]);
+      else acc.addTerm(this.canonOf(e), c);
+    }
+    return acc.finish();
+  }
+
+  private gatherProduct(n: Call): Expr {
+    const acc = new MulAcc(this);
+    const stack: [Expr, Qn.Q][] = [[n, Qn.Q1]];
+    while (stack.length > 0) {
+      const [e, k] = stack.pop()!;
+      const known = e === n ? undefined : this.memo.get(e);
+      if (known !== undefined) acc.addFactor(known, k);
+      else if (isOp(e, 'mul')) for (const a of e.args) stack.push([a, k]);
+      else if (isOp(e, 'div')) stack.push([e.args[0]!, k], [e.args[1]!, Qn.neg(k)]);
+      else acc.addFactor(this.canonOf(e), k);
+    }
+    return acc.finish();
+  }
+
+  // -------------------------------------------------------------------------
+  // Canonical constructors (arguments must be canonical)
+
+  add(terms: readonly Expr[]): Expr {
+    const acc = new SumAcc(this);
+    for (const t of terms) acc.addTerm(t, Qn.Q1);
+    return acc.finish();
+  }
+
+  mul(factors: readonly Expr[]): Expr {
+    const acc = new MulAcc(this);
+    for (const f of factors) acc.addFactor(f, Qn.Q1);
+    return acc.finish();
+  }
+
+  /** c·u */
+  mulQ(c: Qn.Q, u: Expr): Expr {
+    const acc = new MulAcc(this);
+    acc.addFactor(Qn.toExpr(c), Qn.Q1);
+    acc.addFactor(u, Qn.Q1);
+    return acc.finish();
+  }
+
+  pow(b: Expr, k: Expr): Expr {
+    this.tick();
+    const kq = Qn.asQ(k);
+    const bq = Qn.asQ(b);
+    if (kq !== undefined && Qn.isZero(kq)) return ONE; // u⁰ = 1
+    if (kq !== undefined && Qn.isOne(kq)) return b; // u¹ = u
+    if (bq !== undefined && Qn.isOne(bq)) return ONE; // 1ᵘ = 1
+    if (bq !== undefined && kq !== undefined) {
+      if (Qn.isZero(bq)) return Qn.sign(kq) > 0 ? ZERO : call('pow', [b, k]); // 0ᵏ = 0 for k > 0; 0⁻¹ stays
+      const exact = Qn.powRational(bq, kq);
+      if (exact !== undefined) return Qn.toExpr(exact);
+      if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
+        const v = Math.pow(Qn.value(bq), Qn.value(kq));
+        if (Number.isFinite(v)) return Qn.toExpr(Qn.float(v));
+      }
+      return call('pow', [b, k]);
+    }
+    if (b === constant('e')) return this.exp(k); // e^u = exp(u)
+    if (isOp(b, 'exp')) return this.exp(this.mul([b.args[0]!, k])); // (eᵃ)ᵇ = e^(ab)
+    if (kq !== undefined && Qn.isInteger(kq)) {
+      if (isOp(b, 'mul') || isOp(b, 'pow')) {
+        // (uv)ⁿ = uⁿvⁿ and (uᵃ)ⁿ = u^(an) for an integer n
+        const acc = new MulAcc(this);
+        acc.addFactor(b, kq);
+        return acc.finish();
+      }
+      if (isOp(b, 'abs') && kq.p % 2 === 0) {
+        this.fired('power-of-square'); // |u|²ᵏ = u²ᵏ
+        return this.pow(b.args[0]!, k);
+      }
+      if (this.opts.expand && isOp(b, 'add') && kq.p > 1) return this.expandPower(b, kq.p);
+    }
+    if (isOp(b, 'pow') && kq !== undefined) {
+      const [u, a] = b.args as [Expr, Expr];
+      const aq = Qn.asQ(a);
+      if (aq !== undefined && Qn.isInteger(aq) && aq.p % 2 === 0) {
+        const m = Qn.mul(aq, kq);
+        if (Qn.isInteger(m)) {
+          // (u²ʲ)^k with 2jk = m an integer: |u|ᵐ (√(u²) = |u|)
+          this.fired('power-of-square');
+          return m.p % 2 === 0 ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
+        }
+      }
+      if (isPositive(u)) {
+        this.fired('power-of-power'); // (uᵃ)ᵏ = u^(ak) for u > 0
+        return this.pow(u, this.mul([a, k]));
+      }
+    }
+    return call('pow', [b, k]);
+  }
+
+  exp(a: Expr): Expr {
+    const aq = Qn.asQ(a);
+    if (aq !== undefined && Qn.isZero(aq)) return ONE; // e⁰ = 1
+    if (isOp(a, 'ln')) {
+      // e^(ln u) = u, where ln u is defined (u > 0)
+      this.fired('exp-ln');
+      this.assume(a.args[0]!, '> 0');
+      return a.args[0]!;
+    }
+    return call('exp', [a]);
+  }
+
+  call(op: OpName, args: readonly Expr[]): Expr {
+    if (op === 'exp') return this.exp(args[0]!);
+    if (op === 'sqrt') return this.pow(args[0]!, Qn.toExpr(Qn.QHALF));
+    if (op === 'neg') return this.mulQ(Qn.QM1, args[0]!);
+    if (op === 'add') return this.add(args);
+    if (op === 'mul') return this.mul(args);
+    if (op === 'pow') return this.pow(args[0]!, args[1]!);
+    const node = call(op, args);
+    for (const r of callRulesFor(op)) {
+      const out = r.apply(node, this);
+      if (out !== undefined) {
+        this.fired(r.name);
+        return out;
+      }
+    }
+    return node;
+  }
+
+  /** (a + b + …)ⁿ multiplied out. */
+  private expandPower(b: Call, n: number): Expr {
+    return multiplyOut(this, [ONE], Array<Call>(n).fill(b));
+  }
+
+  /** Used by MulAcc and SumAcc. */
+  tickBy(n: number): void {
+    this.tick(n);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Accumulators
+
+/** A sum being built: constant + Σ coefficient·rest. */
+class SumAcc {
+  private constant: Qn.Q = Qn.Q0;
+  private readonly terms = new Map<Expr, Qn.Q>();
+  constructor(private readonly k: Canonicalizer) {}
+
+  /** Adds c·t for a canonical t. */
+  addTerm(t: Expr, c: Qn.Q): void {
+    this.k.tickBy(1);
+    const q = Qn.asQ(t);
+    if (q !== undefined) {
+      this.constant = Qn.add(this.constant, Qn.mul(c, q));
+      return;
+    }
+    if (isOp(t, 'add')) {
+      this.k.tickBy(t.args.length);
+      for (const a of t.args) this.addTerm(a, c);
+      return;
+    }
+    const [tc, rest] = splitCoefficient(t);
+    const prev = this.terms.get(rest);
+    this.terms.set(rest, prev === undefined ? Qn.mul(c, tc) : Qn.add(prev, Qn.mul(c, tc)));
+  }
+
+  /** The collected (coefficient, rest) pairs, zeros dropped. */
+  private pairs(): [Qn.Q, Expr][] {
+    const out: [Qn.Q, Expr][] = [];
+    for (const [rest, c] of this.terms) if (!Qn.isZero(c)) out.push([c, rest]);
+    return out;
+  }
+
+  finish(): Expr {
+    let pairs = this.pairs();
+    if (pairs.length >= 2) pairs = pythagorean(this.k, pairs, (c) => (this.constant = Qn.add(this.constant, c)));
+    if (pairs.length >= 2 && this.k.opts.factor) {
+      const t = together(this.k, pairs, this.constant);
+      if (t !== undefined) return t;
+    }
+    if (pairs.length >= 2 && this.k.opts.factor && Qn.isZero(this.constant)) {
+      const f = commonFactor(this.k, pairs);
+      if (f !== undefined) return f;
+    }
+    const terms = pairs.map(([c, rest]) => withCoefficient(c, rest));
+    terms.sort(compareExpr);
+    if (!Qn.isZero(this.constant)) terms.unshift(Qn.toExpr(this.constant));
+    if (terms.length === 0) return Qn.toExpr(this.constant);
+    if (terms.length === 1) return terms[0]!;
+    return call('add', terms);
+  }
+}
+
+/** c·rest as a canonical term (rest has no coefficient). */
+export function withCoefficient(c: Qn.Q, rest: Expr): Expr {
+  if (Qn.isOne(c)) return rest;
+  if (isOp(rest, 'mul')) return call('mul', [Qn.toExpr(c), ...rest.args]);
+  return call('mul', [Qn.toExpr(c), rest]);
+}
+
+/** A product being built: coefficient · Π baseᵉˣᵖ · e^(Σ exponents). */
+class MulAcc {
+  private coeff: Qn.Q = Qn.Q1;
+  private readonly bases = new Map<Expr, { acc: SumAcc; parts: number; risky: boolean }>();
+  private exps: SumAcc | undefined;
+  constructor(
+    private readonly k: Canonicalizer,
+    private readonly cancelling = false,
+  ) {}
+
+  private addPower(base: Expr, ex: Expr): void {
+    let b = this.bases.get(base);
+    if (b === undefined) this.bases.set(base, (b = { acc: new SumAcc(this.k), parts: 0, risky: false }));
+    const q = Qn.asQ(ex);
+    b.parts++;
+    if (q === undefined || Qn.sign(q) < 0) b.risky = true;
+    b.acc.addTerm(ex, Qn.Q1);
+  }
+
+  /** Multiplies by tᵏ for a canonical t and a number k. */
+  addFactor(t: Expr, k: Qn.Q): void {
+    this.k.tickBy(1);
+    const q = Qn.asQ(t);
+    const intK = Qn.isInteger(k);
+    if (q !== undefined) {
+      if (intK && !(Qn.isZero(q) && Qn.sign(k) < 0)) this.coeff = Qn.mul(this.coeff, Qn.powInt(q, k.p));
+      else if (Qn.isOne(k)) this.coeff = Qn.mul(this.coeff, q);
+      else this.addPower(t, Qn.toExpr(k));
+      return;
+    }
+    if (isOp(t, 'mul') && intK) {
+      // (uv)ᵏ = uᵏvᵏ for an integer k
+      this.k.tickBy(t.args.length);
+      for (const a of t.args) this.addFactor(a, k);
+      return;
+    }
+    if (isOp(t, 'pow') && intK) {
+      // (uᵃ)ᵏ = u^(ak) for an integer k
+      const [u, a] = t.args as [Expr, Expr];
+      const aq = Qn.asQ(a);
+      this.addPower(u, aq !== undefined ? Qn.toExpr(Qn.mul(aq, k)) : this.k.mulQ(k, a));
+      return;
+    }
+    if (isOp(t, 'exp')) {
+      // (eᵃ)ᵏ = e^(ak)
+      (this.exps ??= new SumAcc(this.k)).addTerm(t.args[0]!, k);
+      return;
+    }
+    if (intK) this.addPower(t, Qn.toExpr(k));
+    else {
+      // a non-integer power of a compound: let pow decide ((u²)^(1/2) = |u|)
+      const p = this.k.pow(t, Qn.toExpr(k));
+      if (isOp(p, 'pow') && p.args[0] === t) this.addPower(t, Qn.toExpr(k));
+      else this.addFactor(p, Qn.Q1);
+    }
+  }
+
+  finish(): Expr {
+    if (this.exps !== undefined) {
+      const e = this.k.exp(this.exps.finish());
+      this.exps = undefined;
+      if (!isOp(e, 'exp')) {
+        // e^(ln u) gave u: multiply it in like any other factor
+        this.addFactor(e, Qn.Q1);
+        return this.finish();
+      }
+      this.addPower(e, ONE);
+    }
+    if (Qn.isZero(this.coeff)) return ZERO; // 0·u = 0
+    const factors: Expr[] = [];
+    for (const [base, b] of this.bases) {
+      const e = b.acc.finish();
+      const eq = Qn.asQ(e);
+      // A negative power cancelled against a positive one (x²·x⁻¹ = x): holds where x ≠ 0.
+      if (b.parts > 1 && b.risky && (eq === undefined || Qn.sign(eq) >= 0)) this.k.assume(base, '≠ 0');
+      const p = this.k.pow(base, e);
+      const pq = Qn.asQ(p);
+      if (pq !== undefined) this.coeff = Qn.mul(this.coeff, pq);
+      else if (isOp(p, 'mul')) {
+        const [c, rest] = splitCoefficient(p);
+        this.coeff = Qn.mul(this.coeff, c);
+        factors.push(...factorsOf(rest));
+      } else factors.push(p);
+    }
+    if (Qn.isZero(this.coeff)) return ZERO;
+    factors.sort(compareExpr);
+    const opts = this.k.opts;
+    if (opts.expand && factors.some((f) => isOp(f, 'add'))) return this.distribute(factors);
+    if (factors.length === 1 && isOp(factors[0]!, 'add') && !Qn.isOne(this.coeff)) {
+      // c·(a + b) = ca + cb
+      const s = new SumAcc(this.k);
+      s.addTerm(factors[0]!, this.coeff);
+      return s.finish();
+    }
+    const built = build(this.coeff, factors);
+    if (opts.cancel && !this.cancelling && isQuotient(factors)) return cancelQuotient(this.k, built, factors);
+    return built;
+  }
+
+  /** Multiplies out the sums among the factors. */
+  private distribute(factors: readonly Expr[]): Expr {
+    const sums: Call[] = [];
+    const plain: Expr[] = [Qn.toExpr(this.coeff)];
+    for (const f of factors) {
+      if (isOp(f, 'add')) sums.push(f);
+      else plain.push(f);
+    }
+    return multiplyOut(this.k, plain, sums);
+  }
+}
+
+/**
+ * Π plain · Π sums, multiplied out one sum at a time and collected after
+ * each, like long multiplication of polynomials.
+ */
+function multiplyOut(k: Canonicalizer, plain: readonly Expr[], sums: readonly Call[]): Expr {
+  let terms: readonly Expr[] = [k.mul(plain)];
+  for (const s of sums) {
+    if (terms.length * s.args.length > k.opts.maxTerms) {
+      throw new DiffError(`expand: multiplying out would give more than ${k.opts.maxTerms} terms`);
+    }
+    k.tickBy(terms.length * s.args.length);
+    const acc = new SumAcc(k);
+    for (const p of terms) for (const t of s.args) acc.addTerm(k.mul([p, t]), Qn.Q1);
+    const r = acc.finish();
+    terms = isOp(r, 'add') ? r.args : [r];
+  }
+  return k.add(terms);
+}
+
+function build(c: Qn.Q, factors: readonly Expr[]): Expr {
+  if (factors.length === 0) return Qn.toExpr(c);
+  if (Qn.isOne(c)) return factors.length === 1 ? factors[0]! : call('mul', factors);
+  return call('mul', [Qn.toExpr(c), ...factors]);
+}
+
+/** A quotient with a sum in it: some factor has a negative power, some base is a sum. */
+function isQuotient(factors: readonly Expr[]): boolean {
+  let neg = false;
+  let sum = false;
+  for (const f of factors) {
+    const [b, e] = baseExp(f);
+    const q = Qn.asQ(e);
+    if (q !== undefined && Qn.sign(q) < 0) neg = true;
+    if (isOp(b, 'add')) sum = true;
+  }
+  return neg && sum;
+}
+
+/**
+ * Cancels common factors of a simple quotient: each sum with an integer power
+ * gives up its numeric content, its common monomial and its sign (2x + 2 =
+ * 2(x + 1), 1 − x = −(x − 1) when that makes the first term positive), then
+ * equal bases collect. Kept only if fewer factors remain.
+ */
+function cancelQuotient(k: Canonicalizer, built: Expr, factors: readonly Expr[]): Expr {
+  const mark = k.mark();
+  const acc = new MulAcc(k, true);
+  const [c] = splitCoefficient(built);
+  acc.addFactor(Qn.toExpr(c), Qn.Q1);
+  for (const f of factors) {
+    const [b, e] = baseExp(f);
+    const q = Qn.asQ(e);
+    if (isOp(b, 'add') && q !== undefined && Qn.isInteger(q)) {
+      const [content, primitive] = contentOf(k, b);
+      acc.addFactor(content, q);
+      acc.addFactor(primitive, q);
+    } else acc.addFactor(f, Qn.Q1);
+  }
+  const out = acc.finish();
+  if (factorsOf(splitCoefficient(out)[1]).length < factors.length || Qn.asQ(out) !== undefined) {
+    k.fired('cancel-quotient');
+    return out;
+  }
+  k.rollback(mark);
+  return built;
+}
+
+/**
+ * A sum as content × primitive part: 6x² + 4x → (2x)·(3x + 2). The content
+ * carries the sign that makes the primitive part's first term (in canonical
+ * order) positive, so u and −u reduce to the same primitive part.
+ */
+function contentOf(k: Canonicalizer, s: Call): [Expr, Expr] {
+  const pairs = s.args.map(termParts);
+  let g: Qn.Q | undefined;
+  for (const [c] of pairs) g = g === undefined ? Qn.abs(c) : Qn.gcd(g, c);
+  // The sign: make the first term in canonical order positive.
+  if (Qn.sign(pairs[0]![0]) < 0) g = Qn.neg(g!);
+  // The common monomial: bases every term has, at the smallest positive power.
+  const common = commonBases(pairs.map(([, rest]) => rest), () => true);
+  const content = k.mul([Qn.toExpr(g!), ...common.map(([b, e]) => k.pow(b, Qn.toExpr(e)))]);
+  if (Qn.isOne(g!) && common.length === 0) return [Qn.toExpr(Qn.Q1), s];
+  const inv = Qn.inv(g!);
+  const terms = pairs.map(([c, rest]) => k.mul([Qn.toExpr(Qn.mul(c, inv)), dividePowers(k, rest, common)]));
+  return [content, k.add(terms)];
+}
+
+/**
+ * Bases present in every term with a positive numeric power, with the
+ * smallest such power; `keep` filters which bases count.
+ */
+function commonBases(rests: readonly Expr[], keep: (base: Expr, e: Expr) => boolean): [Expr, Qn.Q][] {
+  let common: Map<Expr, Qn.Q> | undefined;
+  for (const r of rests) {
+    const here = new Map<Expr, Qn.Q>();
+    for (const f of factorsOf(r)) {
+      let [b, e] = baseExp(f);
+      let q = Qn.asQ(e);
+      if (q === undefined) {
+        // a symbolic power (xˣ) is one opaque factor
+        b = f;
+        q = Qn.Q1;
+      }
+      if (Qn.sign(q) > 0 && Qn.isExact(q) && Qn.asQ(b) === undefined && keep(b, e)) here.set(b, q);
+    }
+    if (common === undefined) common = here;
+    else {
+      for (const [b, q] of common) {
+        const h = here.get(b);
+        if (h === undefined) common.delete(b);
+        else if (Qn.cmp(h, q) < 0) common.set(b, h);
+      }
+    }
+    if (common.size === 0) return [];
+  }
+  return [...(common ?? new Map<Expr, Qn.Q>())].sort((a, b) => compareExpr(a[0], b[0]));
+}
+
+/** rest / Π bᵉ, for bases known to divide every factor list (exact: exponents subtract). */
+function dividePowers(k: Canonicalizer, rest: Expr, common: readonly [Expr, Qn.Q][]): Expr {
+  const take = new Map(common);
+  const out: Expr[] = [];
+  for (const f of factorsOf(rest)) {
+    const [b, e] = baseExp(f);
+    const q = Qn.asQ(e);
+    const whole = take.get(f);
+    if (whole !== undefined && q === undefined) continue; // an opaque xˣ removed whole
+    const t = take.get(b);
+    if (t !== undefined && q !== undefined) {
+      const left = Qn.sub(q, t);
+      if (!Qn.isZero(left)) out.push(k.pow(b, Qn.toExpr(left)));
+      continue;
+    }
+    out.push(f);
+  }
+  return k.mul(out);
+}
+
+/** Tree size of e, counted up to `cap` (enough to compare small candidates cheaply). */
+function sizeUpTo(e: Expr, cap: number): number {
+  let n = 0;
+  const stack = [e];
+  while (stack.length > 0 && n <= cap) {
+    const x = stack.pop()!;
+    n++;
+    if (x.kind === 'call') for (const a of x.args) stack.push(a);
+  }
+  return n;
+}
+
+/**
+ * Terms sharing a sum in their denominators go over one denominator (see
+ * rules.ts, common-denominator): 1/(x² + 1) − 2x²/(x² + 1)² → (1 − x²)/(x² + 1)².
+ * Kept only if the result is smaller.
+ */
+function together(k: Canonicalizer, pairs: readonly [Qn.Q, Expr][], constant: Qn.Q): Expr | undefined {
+  const SMALL = 400;
+  // Sum bases with negative integer powers, the deepest power, and how many terms have them.
+  const deepest = new Map<Expr, { k: Qn.Q; count: number }>();
+  for (const [, rest] of pairs) {
+    for (const f of factorsOf(rest)) {
+      const [b, e] = baseExp(f);
+      const q = Qn.asQ(e);
+      if (!isOp(b, 'add') || q === undefined || !Qn.isInteger(q) || Qn.sign(q) >= 0) continue;
+      const d = deepest.get(b);
+      if (d === undefined) deepest.set(b, { k: Qn.neg(q), count: 1 });
+      else deepest.set(b, { k: Qn.cmp(Qn.neg(q), d.k) > 0 ? Qn.neg(q) : d.k, count: d.count + 1 });
+    }
+  }
+  const shared = [...deepest].filter(([, d]) => d.count >= 2);
+  if (shared.length === 0) return undefined;
+  const uses = (rest: Expr): boolean => factorsOf(rest).some((f) => shared.some(([b]) => baseExp(f)[0] === b));
+  const group = pairs.filter(([, r]) => uses(r));
+  if (group.length < 2 || group.length > 16) return undefined;
+  const mark = k.mark();
+  const lcd = shared.map(([b, d]) => k.pow(b, Qn.toExpr(d.k)));
+  const numerator = k.add(group.map(([c, r]) => k.mul([withCoefficient(c, r), ...lcd])));
+  const combined = k.mul([numerator, ...shared.map(([b, d]) => k.pow(b, Qn.toExpr(Qn.neg(d.k))))]);
+  // The denominator stays, so the domain does not change: no new conditions.
+  k.rollback(mark);
+  const before = group.reduce((n, [c, r]) => n + sizeUpTo(withCoefficient(c, r), SMALL), 0);
+  if (before > SMALL || sizeUpTo(combined, SMALL) >= before) return undefined;
+  k.fired('common-denominator');
+  const rest = pairs.filter(([, r]) => !uses(r)).map(([c, r]) => withCoefficient(c, r));
+  return k.add([combined, ...rest, Qn.toExpr(constant)]);
+}
+
+/** Pulls a common non-polynomial factor out of a sum (see rules.ts, common-factor). */
+function commonFactor(k: Canonicalizer, pairs: readonly [Qn.Q, Expr][]): Expr | undefined {
+  // Plain variables and constants stay distributed (x² − x cos(xy) keeps its form).
+  const common = commonBases(
+    pairs.map(([, r]) => r),
+    (b) => b.kind === 'call',
+  );
+  if (common.length === 0) return undefined;
+  k.fired('common-factor');
+  let g: Qn.Q | undefined;
+  for (const [c] of pairs) g = g === undefined ? Qn.abs(c) : Qn.gcd(g, c);
+  if (pairs.every(([c]) => Qn.sign(c) < 0)) g = Qn.neg(g!);
+  const inv = Qn.inv(g!);
+  const inner = pairs.map(([c, rest]) => k.mul([Qn.toExpr(Qn.mul(c, inv)), dividePowers(k, rest, common)]));
+  return k.mul([Qn.toExpr(g!), ...common.map(([b, e]) => k.pow(b, Qn.toExpr(e))), k.add(inner)]);
+}
+
+/** sin²u + cos²u = 1 and cosh²u − sinh²u = 1, for terms that agree otherwise. */
+function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Qn.Q) => void): [Qn.Q, Expr][] {
+  // Quick exit: no squared trig or hyperbolic factor.
+  const squareOf = (f: Expr, op: OpName): Expr | undefined => {
+    if (!isOp(f, 'pow')) return undefined;
+    const q = Qn.asQ(f.args[1]!);
+    const b = f.args[0]!;
+    return q !== undefined && q.p === 2 && q.q === 1 && isOp(b, op) ? b.args[0]! : undefined;
+  };
+  let any = false;
+  for (const [, r] of pairs) for (const f of factorsOf(r)) for (const p of PYTHAGOREAN) if (squareOf(f, p.a) !== undefined) any = true;
+  if (!any) return pairs;
+  const map = new Map<Expr, Qn.Q>(pairs.map(([c, r]) => [r, c]));
+  for (const p of PYTHAGOREAN) {
+    for (const [rest, c] of [...map]) {
+      if (!map.has(rest)) continue;
+      const fs = factorsOf(rest);
+      const i = fs.findIndex((f) => squareOf(f, p.a) !== undefined);
+      if (i < 0) continue;
+      const u = squareOf(fs[i]!, p.a)!;
+      const others = fs.filter((_, j) => j !== i);
+      const partner = k.mul([...others, k.pow(k.call(p.b, [u]), Qn.toExpr({ p: 2, q: 1 }))]);
+      const pc = map.get(partner);
+      if (pc === undefined || !Qn.eq(pc, Qn.mul(c, { p: p.sign, q: 1 }))) continue;
+      // c·f²·r + sign·c·g²·r = c·r
+      map.delete(rest);
+      map.delete(partner);
+      k.fired('pythagorean');
+      const r = k.mul(others);
+      const rq = Qn.asQ(r);
+      if (rq !== undefined) addConstant(Qn.mul(c, rq));
+      else {
+        const [rc, rr] = splitCoefficient(r);
+        const prev = map.get(rr);
+        const add = Qn.mul(c, rc);
+        map.set(rr, prev === undefined ? add : Qn.add(prev, add));
+      }
+    }
+  }
+  const out: [Qn.Q, Expr][] = [];
+  for (const [r, c] of map) if (!Qn.isZero(c)) out.push([c, r]);
+  return out;
+}
+
+export { negatedIfNegative };
