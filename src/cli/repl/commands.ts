@@ -215,7 +215,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'at',
     usage: ':at x=2 y=5',
-    summary: 'set the point (values and checks use it); :at alone shows it, :at clear forgets it',
+    summary: 'set the point; :at alone shows it, :at clear forgets it',
     example: ':at x=2 y=π/4',
     run: async (s, at) => {
       const t = at.text.trim();
@@ -231,7 +231,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'check',
     cli: 'check',
     usage: ':check <expr>',
-    summary: 'the four-way comparison: symbolic, forward, reverse and central differences at the point',
+    summary: 'four-way comparison: symbolic, forward, reverse, numeric',
     example: ':check ln x + x²y − sin xy',
     run: (s, at) => runCliLine(s, 'check', at),
   },
@@ -239,7 +239,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'trace',
     cli: 'trace',
     usage: ':trace [forward|reverse] <expr>',
-    summary: 'the evaluation trace of forward or reverse mode at the point',
+    summary: 'evaluation trace: forward (tangents) or reverse (adjoints)',
     example: ':trace reverse x²y + sin x',
     run: async (s, at) => {
       const { words, rest } = leadingWords(at, 1);
@@ -274,7 +274,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'simplify',
     usage: ':simplify <expr>',
-    summary: 'the simplified, textbook form (of the last result when no expression is given)',
+    summary: 'textbook form (of the last result if none is given)',
     example: ':simplify x·x² + 2x + 3x',
     run: async (s, at) => {
       const r = await simplified(await operand(s, at, 'simplify'));
@@ -285,7 +285,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'expand',
     usage: ':expand <expr>',
-    summary: 'multiply out and collect (of the last result when no expression is given)',
+    summary: 'multiply out and collect (of the last result if none is given)',
     example: ':expand d/dx 16x(1 − x)(1 − 2x)²',
     run: async (s, at) => {
       const r = await expanded(await operand(s, at, 'expand'));
@@ -296,7 +296,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'latex',
     usage: ':latex <expr>',
-    summary: 'LaTeX source (of the last result when no expression is given)',
+    summary: 'LaTeX source (of the last result if none is given)',
     example: ':latex d/dx σ(wx + b)',
     run: async (s, at) => reply(printLatex(await operand(s, at, 'latex'))),
   },
@@ -304,7 +304,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'swell',
     cli: 'swell',
     usage: ':swell <family> <n>',
-    summary: 'expression swell: tree and DAG sizes of f and its derivative for n = 1…N',
+    summary: 'expression swell: tree against DAG sizes for n = 1…N',
     example: ':swell logistic 10',
     run: async (s, at) => {
       const c = await findCliCommand('swell');
@@ -326,7 +326,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'graph',
     cli: 'graph',
     usage: ':graph <expr> <file.svg>',
-    summary: 'draw the computational graph (DAG) of an expression to an SVG file',
+    summary: 'draw the computational graph to an .svg (or .dot) file',
     example: ':graph x²y + sin(xy) graph.svg',
     run: async (s, at) => {
       const c = await findCliCommand('graph');
@@ -349,14 +349,14 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'train',
     cli: 'train',
     usage: ':train <task>',
-    summary: 'train a small network on the tape, with progress (:train neuron, and the other tasks)',
+    summary: 'train a network on the tape, with progress',
     example: ':train neuron',
     run: (s, at) => runCliLine(s, 'train', at),
   },
   {
     name: 'vars',
     usage: ':vars [names…]',
-    summary: 'declare multi-letter variables (read whole: rate, not r·a·t·e); :vars alone lists them',
+    summary: 'declare multi-letter variables (rate, not r·a·t·e)',
     example: ':vars rate theta',
     run: async (s, at) => {
       for (const name of at.text.split(/[\s,]+/).filter((w) => w !== '')) {
@@ -400,7 +400,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'save',
     usage: `:save [file]`,
-    summary: `write the definitions, declared variables and point to a session file (default ${SESSION_FILE})`,
+    summary: `save definitions, :vars and :at (default ${SESSION_FILE})`,
     example: ':save calculus.difflab',
     run: async (s, at) => {
       const name = at.text.trim() || SESSION_FILE;
@@ -417,7 +417,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'load',
     usage: `:load [file]`,
-    summary: `read a session file written by :save (default ${SESSION_FILE})`,
+    summary: 'load a session file written by :save',
     example: ':load calculus.difflab',
     run: async (s, at) => {
       const name = at.text.trim() || SESSION_FILE;

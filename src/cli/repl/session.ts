@@ -149,7 +149,7 @@ export class Session {
     if (input.kind === 'expression') {
       const e = this.parseExpr({ text: input.text, offset: input.offset, line });
       const r = await simplified(e);
-      return { expr: r.expr, detail: [`read as ${printAscii(e)}`, ...caveats(r)] };
+      return { expr: r.expr, detail: [`read as ${printAscii(e)}`, ...caveats(r), ...this.productNotes(input.text)] };
     }
     if (input.kind === 'derivative') {
       const base = this.derivativeBase(input.spec, input.of, { text: input.body, offset: input.offset, line });
@@ -161,6 +161,19 @@ export class Session {
       return { expr: r.expr, detail: caveats(r) };
     }
     throw new DiffError(`expected an expression or a derivative such as d/dx sin x, got ${JSON.stringify(line.trim())}`);
+  }
+
+  /** `f(2)` with a plain definition f = … multiplies: say so, since it looks like a call. */
+  private productNotes(text: string): string[] {
+    const notes: string[] = [];
+    for (const d of this.defs.list()) {
+      // Names are letters, digits and subscripts: nothing to escape.
+      if (d.params !== undefined || freeVariables(d.body).length === 0) continue;
+      if (new RegExp(`(?<![\\p{L}\\p{N}_])(?:${d.name}|${unicodeName(d.name)})\\s*\\(`, 'u').test(text)) {
+        notes.push(`${unicodeName(d.name)}(…) multiplies: ${unicodeName(d.name)} is not a function; define ${d.name}(x) = … to call it`);
+      }
+    }
+    return notes;
   }
 
   private derivativeBase(spec: DerivativeSpec, of: string | undefined, body: Located): Expr {
@@ -193,7 +206,7 @@ export class Session {
     const point = this.pointFor(free);
     if (point === undefined) {
       const missing = free.filter((v) => !(v in this.point));
-      if (missing.length < free.length) return s.dim(`  (no value: the point does not set ${missing.map(unicodeName).join(', ')}; :at ${missing[0]}=…)`);
+      if (missing.length < free.length) return s.dim(`  (no value: the point does not set ${missing.map(unicodeName).join(', ')}; :at ${unicodeName(missing[0]!)}=…)`);
       return undefined;
     }
     if (free.length === 0 && e.kind === 'num') return undefined;

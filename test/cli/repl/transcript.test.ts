@@ -162,6 +162,13 @@ describe('definitions', () => {
     expect(o[6]).toBe('(α + 1)²');
     expect(o[8]).toMatch(/a function is named with Latin letters \(φ reads as a variable\): write phi\(…\) = …/);
   });
+  it('f(2) with a plain definition f multiplies, and says so', async () => {
+    const { out } = await transcript(['f = x²', 'f(2)', 'a = 3', 'a(x + 1)']);
+    const o = lines(out);
+    expect(valueOf(o[1]!, { x: 3 })).toBe(18);
+    expect(o[3]).toBe('  f(…) multiplies: f is not a function; define f(x) = … to call it');
+    expect(out).not.toMatch(/a\(…\) multiplies/);
+  });
   it('a definition is expanded when made (later redefinitions do not change it)', async () => {
     const { out } = await transcript(['a = x + 1', 'b = 2a', 'a = x', 'b']);
     expect(valueOf(lines(out)[3]!, { x: 4 })).toBe(10);
