@@ -3,7 +3,7 @@
 // error becomes text, parse errors with a caret under the position.
 
 import { DiffError, ParseError } from '../../expr/errors.ts';
-import type { Expr } from '../../expr/expr.ts';
+import { assertNever, type Expr } from '../../expr/expr.ts';
 import { evaluate } from '../../expr/eval.ts';
 import { unicodeName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
@@ -104,6 +104,8 @@ export class Session {
         }
         return { text: await this.gradient({ text: input.body, offset: input.offset, line }) };
       }
+      default:
+        return assertNever(input);
     }
   }
 
@@ -130,7 +132,11 @@ export class Session {
     if (eq >= 0) {
       throw new ParseError(`'=' belongs in a definition such as f = x² or f(x, y) = x + y; equations are not supported`, at.line, at.offset + eq);
     }
-    const useAns = this.last !== undefined && !bound.includes('ans') && /\bans\b/.test(text);
+    const mentionsAns = !bound.includes('ans') && /(?<![\p{L}\p{N}_])ans(?![\p{L}\p{N}_])/u.exec(at.text);
+    if (mentionsAns && this.last === undefined) {
+      throw new ParseError('ans is the last result, and there is none yet', at.line, at.offset + mentionsAns.index);
+    }
+    const useAns = mentionsAns !== null && this.last !== undefined;
     const options = this.defs.parseOptions(this.vars, bound, useAns ? ['ans'] : []);
     let e: Expr;
     try {

@@ -194,6 +194,10 @@ describe('definitions', () => {
 });
 
 describe('ans is the last result', () => {
+  it('before any result, ans is an error', async () => {
+    const { out } = await transcript(['2 ans']);
+    expect(lines(out)).toEqual(['parse error: ans is the last result, and there is none yet', '2 ans', '  ^']);
+  });
   it('d/dx x³ then d/dx ans', async () => {
     const { out } = await transcript(['d/dx x³', 'd/dx ans', 'ans + 1']);
     const o = lines(out);
