@@ -116,14 +116,15 @@ args      -> sum                                  {% A.list1 %}
 # --- powers and atoms --------------------------------------------------------
 
 # not starting with '('
-Pnp       -> atom                                 {% id %}
+Pnp       -> atomPow                              {% id %}
+           | roots rooted                         {% A.sqrt %}
+atomPow   -> atom                                 {% id %}
            | atom %SUP                            {% A.powSup %}
            | atom %POW echain                     {% A.pow %}
-           | roots atom                           {% A.sqrt %}
-           | roots atom %SUP                      {% (d) => A.sqrt([d[0], A.powSup([d[1], d[2]])]) %}
-           | roots atom %POW echain               {% (d) => A.sqrt([d[0], A.pow([d[1], d[2], d[3]])]) %}
-           | roots Ppar                           {% A.sqrt %}
-           | roots C                              {% A.sqrt %}
+# √ applies to the power after it: √x² = √(x²)
+rooted    -> atomPow                              {% id %}
+           | Ppar                                 {% id %}
+           | C                                    {% id %}
 
 Ppar      -> paren                                {% id %}
            | paren %SUP                           {% A.powSup %}

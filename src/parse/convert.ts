@@ -62,47 +62,66 @@ export class Converter {
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const count = counts.pop()!;
-      if (count < 0) {
-        const kids = children(node);
-        nodes.push(node);
-        counts.push(kids.length);
-        for (let i = kids.length - 1; i >= 0; i--) {
-          nodes.push(kids[i]!);
+      if (count >= 0) {
+        const at = values.length - count;
+        const r = this.build(node, values, at);
+        values.length = at;
+        values.push(r);
+        continue;
+      }
+      // Leaves, groups and binary nodes (nearly all nodes) without intermediate arrays.
+      switch (node.t) {
+        case 'num':
+          values.push(num(node.tok.value));
+          break;
+        case 'var':
+          values.push(variable(node.tok.value));
+          break;
+        case 'const':
+          values.push(constant(node.tok.value));
+          break;
+        case 'sup':
+          values.push(supValue(node.tok));
+          break;
+        case 'group':
+          nodes.push(node.e);
           counts.push(-1);
+          break;
+        case 'bin':
+          nodes.push(node, node.b, node.a);
+          counts.push(2, -1, -1);
+          break;
+        default: {
+          const kids = children(node);
+          nodes.push(node);
+          counts.push(kids.length);
+          for (let i = kids.length - 1; i >= 0; i--) {
+            nodes.push(kids[i]!);
+            counts.push(-1);
+          }
         }
-      } else {
-        const args = values.splice(values.length - count, count);
-        values.push(this.build(node, args));
       }
     }
     return values[0]!;
   }
 
-  private build(node: Ast, v: Expr[]): Expr {
+  /** The value of `node` from its children's values v[at], v[at + 1], … */
+  private build(node: Ast, values: readonly Expr[], at: number): Expr {
     switch (node.t) {
-      case 'num':
-        return num(node.tok.value);
-      case 'var':
-        return variable(node.tok.value);
-      case 'const':
-        return constant(node.tok.value);
-      case 'sup':
-        return supValue(node.tok);
-      case 'group':
-        return v[0]!;
-      case 'abs':
-        return call('abs', [v[0]!]);
       case 'bin':
-        return call(node.op, [v[0]!, v[1]!]);
+        return call(node.op, [values[at]!, values[at + 1]!]);
+      case 'abs':
+        return call('abs', [values[at]!]);
       case 'signed':
-        return applyPrefixes({ last: node.signs, prev: null }, v[0]!, node.e.t === 'num');
+        return applyPrefixes({ last: node.signs, prev: null }, values[at]!, node.e.t === 'num');
       case 'sqrt':
-        return applyPrefixes(node.roots, v[0]!, false);
+        return applyPrefixes(node.roots, values[at]!, false);
       case 'pow': {
-        const exponent = foldExponent(node.exps, v, 1);
-        return node.base.t === 'const' && node.base.tok.value === 'e' ? call('exp', [exponent]) : pow(v[0]!, exponent);
+        const exponent = foldExponent(node.exps, values, at + 1);
+        return node.base.t === 'const' && node.base.tok.value === 'e' ? call('exp', [exponent]) : pow(values[at]!, exponent);
       }
       case 'call': {
+        const v = values.slice(at);
         let k = 0;
         const pre = node.head.pre === null ? undefined : foldExponent(node.head.pre, v, 0);
         if (node.head.pre !== null) k += atoms(node.head.pre).length;
@@ -114,6 +133,7 @@ export class Converter {
         return r;
       }
       case 'app': {
+        const v = values.slice(at);
         const heads = toArray(node.heads);
         const pres: (Expr | undefined)[] = [];
         let k = 0;
@@ -129,6 +149,12 @@ export class Converter {
         for (let i = heads.length - 1; i >= 0; i--) r = this.applyHead(heads[i]!, pres[i], [r]);
         return r;
       }
+      case 'num':
+      case 'var':
+      case 'const':
+      case 'sup':
+      case 'group':
+        throw new Error(`unexpected ${node.t} node in build`);
     }
   }
 
