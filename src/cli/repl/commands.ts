@@ -110,16 +110,18 @@ function readArgument(session: Session, at: Located): Input {
 }
 
 /** The value-producing input of :simplify, :expand, :latex (an expression or a derivative), or the last result. */
-async function operand(session: Session, at: Located, what: string): Promise<Expr> {
+async function operand(session: Session, at: Located, what: string): Promise<{ expr: Expr; detail: string[] }> {
   if (at.text.trim() === '') {
     if (session.last === undefined) throw new DiffError(`:${what} needs an expression (or a result to work on): :${what} (x + 1)²`);
-    return session.last;
+    return { expr: session.last, detail: [] };
   }
   const input = readArgument(session, at);
   if (input.kind !== 'derivative' && input.kind !== 'expression' && !(input.kind === 'gradient' && input.laplacian)) {
     throw new DiffError(`:${what} takes an expression or a derivative such as d/dx sin x`);
   }
-  return (await session.compute(input, at.line)).expr;
+  const r = await session.compute(input, at.line);
+  // How an expression was read is shown by typing it alone; here only what the result relies on.
+  return { expr: r.expr, detail: r.detail.filter((d) => !d.startsWith('read as ')) };
 }
 
 // ---------------------------------------------------------------------------
@@ -277,9 +279,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     summary: 'textbook form (of the last result if none is given)',
     example: ':simplify x·x² + 2x + 3x',
     run: async (s, at) => {
-      const r = await simplified(await operand(s, at, 'simplify'));
+      // Expressions and derivatives are simplified as they are computed.
+      const { expr, detail } = await operand(s, at, 'simplify');
+      const r = at.text.trim() === '' ? await simplified(expr) : { expr, assumptions: [], notes: [] };
       s.last = r.expr;
-      return reply(s.show(r.expr, caveats(r)));
+      return reply(s.show(r.expr, [...detail, ...caveats(r)]));
     },
   },
   {
@@ -288,9 +292,10 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     summary: 'multiply out and collect (of the last result if none is given)',
     example: ':expand d/dx 16x(1 − x)(1 − 2x)²',
     run: async (s, at) => {
-      const r = await expanded(await operand(s, at, 'expand'));
+      const { expr, detail } = await operand(s, at, 'expand');
+      const r = await expanded(expr);
       s.last = r.expr;
-      return reply(s.show(r.expr, caveats(r)));
+      return reply(s.show(r.expr, [...new Set([...detail, ...caveats(r)])]));
     },
   },
   {
@@ -298,7 +303,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     usage: ':latex <expr>',
     summary: 'LaTeX source (of the last result if none is given)',
     example: ':latex d/dx σ(wx + b)',
-    run: async (s, at) => reply(printLatex(await operand(s, at, 'latex'))),
+    run: async (s, at) => reply(printLatex((await operand(s, at, 'latex')).expr)),
   },
   {
     name: 'swell',

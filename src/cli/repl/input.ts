@@ -60,7 +60,7 @@ export function readInput(line: string, options: ReadOptions = {}): Input {
   }
   const def = DEFINITION.exec(line);
   if (def) return readDefinition(line, def);
-  const grad = /^(?:∇(²|\^2)?|grad(?=[\s([{]))\s*/u.exec(text);
+  const grad = /^(?:∇(²|\^2)?|grad(?=[\s([{]|$))\s*/u.exec(text);
   if (grad) {
     const offset = start + grad[0].length;
     const body = line.slice(offset).trimEnd();
@@ -170,17 +170,22 @@ function readDerivativeHead(line: string, start: number, options: ReadOptions): 
   const sc = new Scanner(line, start);
   const symbol = sc.eat(/[d∂]/);
   if (symbol === undefined) return undefined;
+  // `d…` that is not a derivative head is an ordinary expression (d/2, dx); `∂` never is.
+  const notAHead = (pos: number): undefined => {
+    if (symbol === '∂') throw new ParseError(`expected a partial derivative such as ∂/∂x x²y or ∂²/∂x∂y x²y`, line, pos);
+    return undefined;
+  };
   const order = readPower(sc);
   // The numerator may name a definition: df/dx, ∂²f/∂x∂y.
   let of: string | undefined;
   if (sc.peek() !== '/' && !/\s/u.test(sc.peek())) {
     const spelled = readVariable(sc, declared);
-    if (spelled === undefined) return undefined;
+    if (spelled === undefined) return notAHead(sc.pos);
     of = canonicalName(spelled);
-    if (of === undefined) return undefined;
+    if (of === undefined) return notAHead(sc.pos - spelled.length);
   }
   sc.skipSpaces();
-  if (sc.eat(/\//) === undefined) return undefined;
+  if (sc.eat(/\//) === undefined) return notAHead(sc.pos);
   sc.skipSpaces();
   // From here on the line has the shape of a derivative: errors are reported, not passed to the parser.
   const wrt: string[] = [];
@@ -189,7 +194,7 @@ function readDerivativeHead(line: string, start: number, options: ReadOptions): 
     const factorAt = sc.pos;
     if (sc.eat(/[d∂]/) === undefined) {
       if (wrt.length === 0) {
-        if (of === undefined && order === undefined) return undefined; // d/2: an ordinary quotient
+        if (of === undefined && order === undefined) return notAHead(factorAt); // d/2: an ordinary quotient
         throw new ParseError(`expected d or ∂ and a variable after '/', as in ${symbol}/${symbol}x`, line, factorAt);
       }
       sc.pos = factorAt;
@@ -199,7 +204,7 @@ function readDerivativeHead(line: string, start: number, options: ReadOptions): 
     const spelled = readVariable(sc, declared);
     const name = spelled === undefined ? undefined : canonicalName(spelled);
     if (name === undefined) {
-      if (spelled === undefined && wrt.length === 0 && of === undefined && order === undefined) return undefined; // d/d + 1
+      if (spelled === undefined && wrt.length === 0 && of === undefined && order === undefined && symbol === 'd') return undefined; // d/d + 1
       throw new ParseError(`expected a variable after ${symbol}, as in ${symbol}x${spelled === undefined ? '' : ` (${spelled} is not a variable)`}`, line, varAt);
     }
     const power = readPower(sc) ?? 1;

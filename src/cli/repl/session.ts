@@ -81,6 +81,7 @@ export class Session {
       case 'blank':
         return { text: '' };
       case 'command': {
+        if (input.name === '') throw new DiffError('a command follows the colon, as in :help or :at x=2');
         const c = await findReplCommand(input.name);
         if (c === undefined) {
           const hint = await suggestCommand(input.name);
@@ -265,6 +266,9 @@ export class Session {
     if (refusal !== undefined) throw new ParseError(refusal, body.line, body.line.length - body.line.trimStart().length);
     const bound = params ?? [];
     const e = this.parseExpr(body, bound);
+    if (this.defs.get(name) === undefined && !bound.includes(name) && freeVariables(e).includes(name)) {
+      throw new DiffError(`${unicodeName(name)} appears in its own definition; a definition cannot refer to itself (give the new one another name)`);
+    }
     if (params !== undefined) {
       const unused = params.filter((p) => !freeVariables(e).includes(p));
       this.defs.define({ name, params, body: e });

@@ -73,6 +73,11 @@ describe('what is not a derivative head', () => {
 });
 
 describe('malformed derivative heads are positioned errors', () => {
+  it('∂ always starts a derivative', () => {
+    expect(errorAt('∂/∂').message).toMatch(/expected a variable after ∂/);
+    expect(errorAt('∂ x')).toEqual({ message: expect.stringMatching(/expected a partial derivative such as ∂\/∂x/) as unknown as string, pos: 2 });
+    expect(errorAt('∂x/2').pos).toBe(3);
+  });
   it('orders that do not add up', () => {
     const e = errorAt('d²/dx sin x');
     expect(e.message).toMatch(/orders do not match.*write d²\/dx²/);
@@ -101,6 +106,7 @@ describe('gradients', () => {
     expect(read('grad(x y)')).toMatchObject({ kind: 'gradient', body: '(x y)' });
     expect(read('∇² x² + y²')).toMatchObject({ kind: 'gradient', laplacian: true, body: 'x² + y²' });
     expect(read('gradient').kind).toBe('expression');
+    expect(errorAt('grad').message).toMatch(/grad needs an expression/);
   });
   it('needs an expression', () => {
     expect(errorAt('∇').message).toMatch(/needs an expression/);

@@ -180,6 +180,13 @@ describe('definitions', () => {
     expect(o[1]).toMatch(/now stands for 5.*:at x=5/);
     expect(o.slice(-2)).toEqual(['9', '  read as 3^2']);
   });
+  it('a new name cannot refer to itself; a redefinition uses the old meaning', async () => {
+    const { out } = await transcript(['f(x) = f(x) + 1', 'g = g + 1', 'g = x', 'g = g + 1']);
+    const o = lines(out);
+    expect(o[0]).toBe('error: f appears in its own definition; a definition cannot refer to itself (give the new one another name)');
+    expect(o[1]).toMatch(/^error: g appears in its own definition/);
+    expect(o[3]).toBe('g = x + 1');
+  });
   it('built-in functions and constants cannot be redefined', async () => {
     const { out } = await transcript(['sin = x', 'e = 2', 'ans = 1']);
     const o = lines(out);
@@ -298,6 +305,10 @@ describe(':simplify, :expand, :latex', () => {
     expect(o[0]).not.toMatch(/\(/);
     for (const x of [-1, 0.25, 0.7, 2]) expect(valueOf(o[0]!, { x })).toBeCloseTo(16 * (1 - 10 * x + 24 * x ** 2 - 16 * x ** 3), 9);
   });
+  it('keep what the result relies on', async () => {
+    const { out } = await transcript([':simplify x/x', ':expand x/x·(x + 1)²']);
+    expect(lines(out)).toEqual(['1', '  where x ≠ 0', 'x² + 2x + 1', '  where x ≠ 0']);
+  });
   it('with nothing to work on, say so', async () => {
     const { out } = await transcript([':latex']);
     expect(out).toMatch(/:latex needs an expression/);
@@ -368,6 +379,10 @@ describe('bad input never leaves the REPL', () => {
   it('errors in a command argument point into the whole line', async () => {
     const { out } = await transcript([':latex 1 + * 2']);
     expect(lines(out).slice(1)).toEqual([':latex 1 + * 2', '           ^']);
+  });
+  it('a colon alone asks for a command', async () => {
+    const { out } = await transcript([':']);
+    expect(out).toBe('error: a command follows the colon, as in :help or :at x=2\n');
   });
   it('unknown commands suggest the nearest', async () => {
     const { out } = await transcript([':chek x', ':xyzzy']);
