@@ -21,13 +21,16 @@ import type { ParseOptions } from './types.ts';
 export { GREEK } from './names.ts';
 export type { ParseOptions, UserFunction } from './types.ts';
 export type { Token, TokenType } from './lexer.ts';
-export { TOKEN_TYPES } from './lexer.ts';
+export { PARSE_LIMITS, TOKEN_TYPES } from './lexer.ts';
 
 const compiled = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
 
 const VAR_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+const defaultNames = new Names([], undefined);
+
 function namesFor(input: string, options: ParseOptions | undefined): Names {
+  if (options === undefined || (options.variables === undefined && options.functions === undefined)) return defaultNames;
   const declared = options?.variables ?? [];
   for (const v of declared) {
     if (!VAR_NAME.test(v)) throw new ParseError(`invalid declared variable name ${JSON.stringify(v)}: use a letter followed by letters, digits or _`, input, 0);
@@ -147,8 +150,9 @@ function expectation(parser: nearley.Parser): { expected: Set<string>; awaiting:
 
 function syntaxError(input: string, tokens: readonly Token[], index: number, parser: nearley.Parser): ParseError {
   const { expected, awaiting } = expectation(parser);
-  const found = tokens[index];
-  const prev = tokens[index - 1];
+  // JUX marks are invisible in the text: report the real tokens around them.
+  const found = tokens[index]?.type === 'JUX' ? tokens[index + 1] : tokens[index];
+  const prev = tokens[index - 1]?.type === 'JUX' ? tokens[index - 2] : tokens[index - 1];
   const at = found?.offset ?? (prev === undefined ? input.length : prev.offset + prev.text.length);
   const err = (message: string, pos: number = at): ParseError => new SyntaxErrorMarker(message, input, pos);
   const wantsOperand = [...expected].some((t) => OPERAND_START.has(t as TokenType));

@@ -244,6 +244,13 @@ function supToken(text: string, offset: number, names: Names, input: string): Su
   };
 }
 
+/**
+ * Limits that keep memory bounded (an Earley parser holds a few kilobytes per
+ * open bracket): deeper or longer input fails with a ParseError instead of
+ * exhausting the heap.
+ */
+export const PARSE_LIMITS = { maxLength: 2_000_000, maxNesting: 100_000 } as const;
+
 const OPENERS: Readonly<Record<string, string>> = { LP: ')', LB: ']', LC: '}', AO: '|' };
 const CLOSER_OF: Readonly<Record<string, TokenType>> = { RP: 'LP', RB: 'LB', RC: 'LC' };
 
@@ -253,6 +260,9 @@ const CLOSER_OF: Readonly<Record<string, TokenType>> = { RP: 'LP', RB: 'LB', RC:
  * unbalanced brackets.
  */
 export function tokenize(input: string, names: Names): Token[] {
+  if (input.length > PARSE_LIMITS.maxLength) {
+    fail(`input longer than ${PARSE_LIMITS.maxLength} characters is not supported`, input, PARSE_LIMITS.maxLength);
+  }
   const out: Token[] = [];
   raw.reset(input);
   for (const t of raw) {
@@ -343,6 +353,7 @@ function resolveBrackets(tokens: Token[], input: string): void {
       case 'LB':
       case 'LC':
         stack.push(t);
+        if (stack.length > PARSE_LIMITS.maxNesting) tooDeep(t, input);
         break;
       case 'AO': {
         const prev = tokens[i - 1];
@@ -352,6 +363,7 @@ function resolveBrackets(tokens: Token[], input: string): void {
           stack.pop();
         } else {
           stack.push(t);
+          if (stack.length > PARSE_LIMITS.maxNesting) tooDeep(t, input);
         }
         break;
       }
@@ -380,6 +392,10 @@ function resolveBrackets(tokens: Token[], input: string): void {
   }
   const open = stack[stack.length - 1];
   if (open !== undefined) fail(unclosed(open), input, open.offset);
+}
+
+function tooDeep(t: Token, input: string): never {
+  fail(`brackets nested deeper than ${PARSE_LIMITS.maxNesting} levels are not supported`, input, t.offset);
 }
 
 const OPENER_TEXT: Readonly<Record<string, string>> = { LP: '(', LB: '[', LC: '{', AO: '|' };

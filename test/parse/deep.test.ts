@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/expr/errors.ts';
 import type { Expr } from '../../src/expr/expr.ts';
 import { add, fn, mul, neg, pow, variable } from '../../src/expr/expr.ts';
-import { parse } from '../../src/parse/index.ts';
+import { PARSE_LIMITS, parse } from '../../src/parse/index.ts';
 
 const x = variable('x');
 const y = variable('y');
@@ -65,6 +65,20 @@ describe('deep nesting parses without overflowing the stack', () => {
   });
 });
 
+describe('beyond the documented limits, a clear ParseError', () => {
+  it(`nesting deeper than ${PARSE_LIMITS.maxNesting} levels`, () => {
+    const depth = PARSE_LIMITS.maxNesting + 1;
+    const err = failure('('.repeat(depth) + 'x' + ')'.repeat(depth));
+    expect(err.message).toMatch(/nested deeper than 100000 levels/);
+    expect(err.pos).toBe(depth - 1);
+    expect(failure('|'.repeat(depth) + 'x' + '|'.repeat(depth)).message).toMatch(/nested deeper/);
+  });
+  it(`input longer than ${PARSE_LIMITS.maxLength} characters`, () => {
+    const err = failure('x'.repeat(PARSE_LIMITS.maxLength + 1));
+    expect(err.message).toMatch(/longer than 2000000 characters/);
+  });
+});
+
 describe('long input', () => {
   it(`a ${N}-term sum`, { timeout: SLOW }, () => {
     let expected: Expr = x;
@@ -79,11 +93,13 @@ describe('long input', () => {
     expect(parse(input).kind).toBe('call');
   });
 
-  it(`a ${N}-factor juxtaposition and a ${N}-letter run`, { timeout: SLOW }, () => {
-    let expected: Expr = x;
-    for (let i = 1; i < N; i++) expected = mul(expected, x);
-    expect(parse('x'.repeat(N))).toBe(expected);
-    expect(parse(Array.from({ length: N }, () => 'x').join(' '))).toBe(expected);
+  let product: Expr = x;
+  for (let i = 1; i < N; i++) product = mul(product, x);
+  it(`a ${N}-factor juxtaposition`, { timeout: SLOW }, () => {
+    expect(parse(Array.from({ length: N }, () => 'x').join(' '))).toBe(product);
+  });
+  it(`a ${N}-letter run`, { timeout: SLOW }, () => {
+    expect(parse('x'.repeat(N))).toBe(product);
   });
 });
 
