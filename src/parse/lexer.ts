@@ -189,7 +189,7 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
   while (i < n) {
     if (last !== undefined) out.push(last);
     // A known name containing digits or `_` can only match the whole rest (`log2`, a declared `w_1`).
-    if (sub.sub !== '') {
+    if (sub.sub !== '' && n - i + sub.sub.length <= names.maxLength) {
       const whole = letters.slice(i) + sub.sub;
       const m = names.lookup(whole);
       if (m !== undefined) {
