@@ -5,9 +5,11 @@
 // Tolerance policy (like torch.autograd.gradcheck):
 //   numeric  — pass when |n − r| ≤ atol + rtol·|n|   (defaults atol = 1e-7, rtol = 1e-6)
 //   exact    — symbolic and forward must match reverse to exactRtol relative
-//              (default 1e-12): |a − r| ≤ exactRtol · max(|a|, |r|, ‖∇f‖∞).
-//              Measuring against the largest component keeps a component that
-//              is zero up to rounding from failing on its last bits.
+//              (default 1e-12): |a − r| ≤ exactRtol · max(|a|, |r|, m), where m
+//              is the magnitude of the chain-rule terms that add up to the
+//              component (Σ over paths of |products of local partials|). A
+//              component that cancels to zero (∂(z/z)/∂z = 1/z − z/z²) is then
+//              judged against the size of what cancelled, not against 0.
 // A method that fails (a domain error, a derivative too large to build)
 // makes the check fail with its message.
 
@@ -116,8 +118,17 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
 
   const problems: string[] = [];
   const ref = methods.reverse;
-  let scale = 0;
-  for (const v of vars) scale = Math.max(scale, Math.abs(ref.gradient[v] ?? 0));
+  const magnitude: Record<string, number> = {};
+  try {
+    const t = reverse.tapeFromExpr([e], at, { strict: false });
+    const m = t.magnitudes(t.outputs[0]!);
+    for (const v of vars) {
+      const i = t.variables.get(v);
+      magnitude[v] = i === undefined ? 0 : m[i]!;
+    }
+  } catch {
+    // the reverse method reports its own failure
+  }
   const differences = { symbolic: {}, forward: {}, numeric: {} } as CheckReport['differences'];
   for (const m of METHODS) {
     const r = methods[m];
@@ -135,7 +146,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
         const ok =
           m === 'numeric'
             ? Math.abs(d) <= tol.atol + tol.rtol * Math.abs(a) || (a === b)
-            : Math.abs(d) <= tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), scale) || Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+            : Math.abs(d) <= tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), magnitude[v] ?? 0) || Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
         if (!ok) {
           const bound = m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
           problems.push(`${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`);

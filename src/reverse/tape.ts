@@ -198,6 +198,28 @@ export class Tape {
     if (top >= 0) this.sweep(top);
   }
 
+  /**
+   * The reverse sweep with every partial replaced by its absolute value:
+   * entry i is Σ over the paths from node i to the output of the product of
+   * |local partials|, the size of the terms the chain rule adds up to give
+   * ∂output/∂vᵢ. Rounding error in an adjoint is a few ε times this, so it is
+   * the scale against which two exact derivatives are compared. Leaves the
+   * adjoints untouched.
+   */
+  magnitudes(output: number): Float64Array {
+    this.check(output);
+    const { start, src, w } = this;
+    const m = new Float64Array(this.n);
+    m[output] = 1;
+    for (let i = output; i >= 0; i--) {
+      const a = m[i]!;
+      if (a === 0) continue;
+      const end = start[i + 1]!;
+      for (let e = start[i]!; e < end; e++) m[src[e]!] += Math.abs(w[e]!) * a;
+    }
+    return m;
+  }
+
   /** Forgets every node but keeps the memory, for the next step of a training loop. */
   reset(): void {
     this.n = 0;

@@ -44,3 +44,33 @@ describe('crossCheck: disagreement is reported', () => {
     expect(() => crossCheck(parse('x y'), { x: 1 })).toThrow(/unbound variable y/);
   });
 });
+
+describe('crossCheck: the corpus', () => {
+  // every registry op appears at least once, piecewise ops away from their kinks
+  const corpus: [string, Record<string, number>][] = [
+    ['ln x + x²y − sin xy', { x: 2, y: 5 }],
+    ['1/(exp(−(wx+b))+1)', { x: 1, w: 0, b: 0 }],
+    ['x^x', { x: 2 }],
+    ['softplus(x)', { x: 0 }],
+    ['logsumexp(x, y)', { x: 1000, y: 1000 }],
+    ['4x(1 − x)', { x: 0.3 }],
+    ['sqrt(x² + y²)', { x: 3, y: 4 }],
+    ['|x − y| + sign(x) + heaviside(y)', { x: 0.7, y: -0.2 }],
+    ['tan x + sec x + csc x + cot x', { x: 0.8 }],
+    ['arcsin x + arccos(x/2) + arctan(3x)', { x: 0.4 }],
+    ['sinh x · cosh y − tanh(xy)', { x: 0.5, y: -0.6 }],
+    ['erf(x) + gelu(y)', { x: 0.3, y: -1.1 }],
+    ['max(x, y) + min(x, 2y)', { x: 0.5, y: 1.5 }],
+    ['relu(x) + leakyrelu(y) + elu(y, 0.5) + swish(x, 2)', { x: 0.9, y: -0.7 }],
+    ['hardsigmoid(x) + hardtanh(y) + logsigmoid(x − y)', { x: 0.3, y: 0.2 }],
+    ['x / (1 + e^(−x)) − σ(x)²', { x: -2.5 }],
+    ['(x + y)^3 / (x − y)', { x: 3, y: 1 }],
+    ['exp(sin(x²)) cos(y)^2', { x: 0.9, y: -1.7 }],
+    ['x₁x₂x₃ + x₁² − x₃/x₂', { x1: 1.1, x2: -0.7, x3: 2 }],
+  ];
+  it.each(corpus)('%s', (src, at) => {
+    const r = crossCheck(parse(src), at);
+    expect(r.problems).toEqual([]);
+    expect(r.agree).toBe(true);
+  });
+});

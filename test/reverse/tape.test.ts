@@ -237,3 +237,15 @@ describe('tapeFromExpr: recording an expression DAG', () => {
     expect(t.gradientOf().x).toBe(1);
   });
 });
+
+describe('Tape: magnitudes of the chain-rule terms', () => {
+  it('Σ over paths of |products of partials|: z/z cancels to 0 but its terms are 1/z and z/z²', () => {
+    const t = new Tape();
+    const z = t.leaf(0.25);
+    const q = t.apply('div', [z, z]);
+    t.backward(q);
+    expect(t.grad(z)).toBe(0);
+    expect(t.magnitudes(q)[z]).toBe(4 + 4);
+    expect(t.grad(z)).toBe(0); // adjoints untouched
+  });
+});
