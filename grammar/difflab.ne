@@ -5,9 +5,10 @@
 #
 # The tokens come from src/parse/lexer.ts, which has already split letter
 # runs into names, turned superscript runs into SUP tokens, resolved each
-# `|` into AO (open) or AC (close), and put a JUX token wherever an operand
-# ends and another starts (so juxtaposition is considered only there). Every input has at most one parse; the
-# tests check that nearley reports exactly one result.
+# `|` into AO (open) or AC (close), merged each run of unary signs into one
+# SIGNS token, and put a JUX token wherever an operand ends and another
+# starts (so juxtaposition is considered only there). Every input has at most
+# one parse; the tests check that nearley reports exactly one result.
 #
 # Shape, loosest binding first:
 #   sum     a + b, a − b                  left-recursive
@@ -19,9 +20,9 @@
 # Earley parsing is linear on left recursion but quadratic on right recursion
 # that keeps growing (each new token completes every open level), so every
 # sequence is a left-recursive list: sums, products, juxtaposition chains,
-# √ prefixes, exponent chains (folded right-associatively after
-# parsing) and stacked function names (`sin cos x`). Postprocessors are O(1)
-# (see src/parse/ast.ts).
+# √ prefixes, exponent chains (folded right-associatively after parsing) and
+# stacked function names (`sin cos x`); sign runs are single tokens.
+# Postprocessors are O(1) (see src/parse/ast.ts).
 #
 # Juxtaposition has two states. A chain is *closed* when it ends in a factor
 # (x, (x+1), sin(x)); it is *open* when it ends in an application without
