@@ -70,9 +70,17 @@ async function commandWords(name: string, rest: string): Promise<Completion | un
     const options = commander.options.flatMap((o) => [o.long, o.short]).filter((o): o is string => o !== undefined && o !== '--at');
     return [startingWith(options, current), current];
   }
-  const choices = argumentsOf(commander)[0]?.argChoices;
+  const first = argumentsOf(commander)[0];
+  const choices = first?.argChoices ?? (first ? listedIn(first.description) : undefined);
   if (firstWord && choices !== undefined) return [startingWith(choices, current), current];
   return undefined;
+}
+
+/** Names listed in an argument's description ("neuron, xor, moons, or list"), when that is all it says. */
+export function listedIn(description: string): string[] | undefined {
+  const d = description.trim();
+  if (!/^[a-z][a-z0-9-]*(?:,\s*(?:or\s+)?[a-z][a-z0-9-]*)+$/.test(d)) return undefined;
+  return d.split(/,\s*(?:or\s+)?/);
 }
 
 function filesStartingWith(cwd: string, prefix: string): string[] {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src/cli/repl.ts';
+import { listedIn } from '../../../src/cli/repl/completion.ts';
 
 const session = (cwd?: string): Session => new Session(cwd === undefined ? {} : { cwd });
 
@@ -31,6 +32,11 @@ describe('completing commands', () => {
     expect(opts).toContain('--vars');
     expect(opts).toContain('--json');
     expect(opts).not.toContain('--at');
+  });
+  it('names listed in an argument description count as its choices', () => {
+    expect(listedIn('neuron, xor, moons, spirals, iris, mnist')).toEqual(['neuron', 'xor', 'moons', 'spirals', 'iris', 'mnist']);
+    expect(listedIn('init, optimizers, or list')).toEqual(['init', 'optimizers', 'list']);
+    expect(listedIn('expression in textbook notation')).toBeUndefined();
   });
   it(':load completes file names in the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'difflab-complete-'));
