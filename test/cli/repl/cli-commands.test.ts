@@ -76,3 +76,28 @@ describe(':numeric and the other command-line commands', () => {
     expect(JSON.stringify(json(out))).toMatch(/-0\.41614683654/);
   });
 });
+
+describe(':train and :experiment', () => {
+  it(':train neuron learns the AND gate (the truth table is the reference)', async () => {
+    const { out } = await transcript([':train neuron --json']);
+    const r = json(out) as { task: string; accuracy: number; predictions: { input: number[]; target: number; output: number }[] };
+    expect(r.task).toBe('neuron');
+    expect(r.accuracy).toBe(1);
+    for (const p of r.predictions) expect(p.target).toBe(p.input[0]! === 1 && p.input[1]! === 1 ? 1 : 0);
+    for (const p of r.predictions) expect(Math.round(p.output)).toBe(p.target);
+  });
+  it(':train neuron prints the epochs and the final line', async () => {
+    const { out } = await transcript([':train neuron --epochs 50']);
+    expect(out).toMatch(/^ +epoch +loss/m);
+    expect(out).toMatch(/^final: loss /m);
+  });
+  it(':experiment lists the experiments', async () => {
+    const { out } = await transcript([':experiment']);
+    expect(out).toMatch(/backprop-by-hand/);
+  });
+  it(':train with an unknown task says so and the session goes on', async () => {
+    const { out } = await transcript([':train nonsense', '1 + 1']);
+    expect(out).toMatch(/^error: .*nonsense/m);
+    expect(out).toMatch(/^2$/m);
+  });
+});
