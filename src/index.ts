@@ -19,3 +19,4 @@ export * as reverse from './reverse/index.ts';
 export * as numeric from './numeric/index.ts';
 export * from './compile/index.ts';
 export * from './check/index.ts';
+export * as nn from './nn/index.ts';

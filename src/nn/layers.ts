@@ -182,16 +182,47 @@ export class Dense extends Module {
     this.indexRows();
     const W = this.W.data;
     const b = this.b.data;
-    const d = this.dataPartials;
-    // ∂z_j/∂Wⱼᵢ = xᵢ, ∂z_j/∂bⱼ = 1
-    for (let i = 0; i < n; i++) d[i] = x[i]!;
-    d[n] = 1;
     const out: number[] = [];
+    // Count the nonzero inputs: an input xᵢ = 0 puts the partial ∂z_j/∂Wⱼᵢ = 0
+    // on its edge, which adds nothing in the reverse sweep, so it is left out.
+    let nz = 0;
+    for (let i = 0; i < n; i++) if (x[i] !== 0) nz++;
+    if (nz === n) {
+      // dense input: ∂z_j/∂Wⱼᵢ = xᵢ, ∂z_j/∂bⱼ = 1 on the cached index rows
+      const d = this.dataPartials;
+      for (let i = 0; i < n; i++) d[i] = x[i]!;
+      d[n] = 1;
+      for (let j = 0; j < this.outFeatures; j++) {
+        let s = b[j]!;
+        const o = j * n;
+        for (let i = 0; i < n; i++) s += W[o + i]! * d[i]!;
+        out.push(t.custom(this.rowsBias[j]!, s, d));
+      }
+      return out;
+    }
+    const cols = new Int32Array(nz);
+    const d = new Float64Array(nz + 1);
+    for (let i = 0, q = 0; i < n; i++) {
+      if (x[i] !== 0) {
+        cols[q] = i;
+        d[q++] = x[i]!;
+      }
+    }
+    d[nz] = 1;
+    const args: number[] = [];
+    for (let q = 0; q <= nz; q++) args.push(0);
+    const base = this.W.leafBase;
+    const bBase = this.b.leafBase;
     for (let j = 0; j < this.outFeatures; j++) {
       let s = b[j]!;
       const o = j * n;
-      for (let i = 0; i < n; i++) s += W[o + i]! * d[i]!;
-      out.push(t.custom(this.rowsBias[j]!, s, d));
+      for (let q = 0; q < nz; q++) {
+        const i = cols[q]!;
+        s += W[o + i]! * d[q]!;
+        args[q] = base + o + i;
+      }
+      args[nz] = bBase + j;
+      out.push(t.custom(args, s, d));
     }
     return out;
   }

@@ -4,12 +4,14 @@
 import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { evalCommand } from './eval.ts';
+import { experimentCommand } from './experiment.ts';
 import { graphCommand } from './graph.ts';
 import { numericCommand } from './numeric.ts';
 import { parseCommand } from './parse.ts';
 import { traceCommand } from './trace.ts';
+import { trainCommand } from './train.ts';
 
-export const commands: readonly CliCommand[] = [parseCommand, evalCommand, checkCommand, traceCommand, graphCommand, numericCommand];
+export const commands: readonly CliCommand[] = [parseCommand, evalCommand, checkCommand, traceCommand, graphCommand, numericCommand, trainCommand, experimentCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((c) => c.name === name);

