@@ -1,6 +1,7 @@
 // The difflab command line. With no arguments it opens the REPL.
 
 import { Command } from 'commander';
+import { DiffError } from '../expr/errors.ts';
 import { runBatch } from './batch.ts';
 import type { Request } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -16,13 +17,19 @@ export function buildProgram(): Command {
     });
 
   for (const c of commands) {
-    const cmd = c.configure(program.command(c.name).description(c.summary)).option('--json', 'print the result as JSON');
+    // Unknown single-dash words are operands, so an expression may start with a minus (`difflab eval "-x^2"`).
+    const cmd = c
+      .configure(program.command(c.name).description(c.summary))
+      .option('--json', 'print the result as JSON')
+      .allowUnknownOption();
     cmd.action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const opts = command.opts<Record<string, unknown>>();
       const args = command.args;
       let req: Request | undefined;
       try {
+        const unknown = args.find((a) => /^--[A-Za-z]/.test(a));
+        if (unknown !== undefined) throw new DiffError(`unknown option ${unknown} (see difflab ${c.name} --help)`);
         req = c.toRequest(args, opts);
         const result = await c.run(req);
         process.stdout.write((opts.json ? toJson(result) : c.text(result, req)) + '\n');

@@ -55,7 +55,9 @@ export function printAscii(e: Expr): string {
     let r: Ascii;
     switch (n.kind) {
       case 'num':
-        r = n.value < 0 || Object.is(n.value, -0) ? { s: `(-${asciiNumber(-n.value)})`, prec: ATOM } : { s: asciiNumber(n.value), prec: ATOM };
+        // The parser reads a sign before a literal as part of it, so num(−2) is written `-2`
+        // (a signed operand: parenthesized as a power's base).
+        r = n.value < 0 || Object.is(n.value, -0) ? { s: `-${asciiNumber(-n.value)}`, prec: NEG } : { s: asciiNumber(n.value), prec: ATOM };
         break;
       case 'var':
         r = { s: n.name, prec: ATOM };
@@ -74,13 +76,16 @@ export function printAscii(e: Expr): string {
           for (let i = 1; i < a.length; i++) s += ` ${nt.ascii} ${wrap(a[i]!, a[i]!.prec <= level)}`;
           r = { s, prec: level };
         } else if (n.op === 'neg') {
+          // −(2) must keep its parentheses, or it would read back as the literal −2.
           const x = a[0]!;
-          const inner = wrap(x, x.prec < NEG);
+          const inner = wrap(x, x.prec < NEG || n.args[0]!.kind === 'num');
           r = { s: inner.startsWith('-') ? `- ${inner}` : `-${inner}`, prec: NEG };
         } else if (n.op === 'pow') {
           const [b, x] = a as [Ascii, Ascii];
           const expOk = x.prec >= POW || (x.prec === NEG && /^-[^-]/.test(x.s) && !x.s.includes(' '));
-          r = { s: `${wrap(b, b.prec < ATOM)}^${wrap(x, !expOk)}`, prec: POW };
+          // A power of the constant e is written (e)^x: e^x reads as exp(x).
+          const base = n.args[0]!.kind === 'const' && n.args[0]!.name === 'e';
+          r = { s: `${wrap(b, b.prec < ATOM || base)}^${wrap(x, !expOk)}`, prec: POW };
         } else {
           r = { s: `${n.op}(${a.map((x) => x.s).join(', ')})`, prec: ATOM };
         }
@@ -310,7 +315,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
     const base = b.prec < ATOM || b.bare ? paren(b.bare ? b.paren : b.s) : b.s;
     if (L) return makePretty(`${base}^{${x.s}}`, POW);
     if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word });
-    return makePretty(`${base}^${x.prec >= ATOM ? x.s : paren(x.s)}`, POW);
+    return makePretty(`${base}^${x.prec >= ATOM && !x.bare ? x.s : paren(x.s)}`, POW);
   }
 }
 

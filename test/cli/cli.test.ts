@@ -52,6 +52,13 @@ describe('difflab eval', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/unbound variable y/);
   });
+  it('an expression may start with a minus; a mistyped --option is still an error', async () => {
+    const ok = await difflab(['eval', '-x^2', '--at', 'x=3']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split('\n')[0]).toBe('-9');
+    const bad = await difflab(['eval', 'x', '--jsn']);
+    expect(bad.code).not.toBe(0);
+  });
   it('--help works on every command', async () => {
     for (const cmd of ['parse', 'eval', 'batch']) {
       const { stdout, code } = await difflab([cmd, '--help']);
