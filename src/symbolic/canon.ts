@@ -120,8 +120,16 @@ export class Canonicalizer implements RuleContext {
   /** How often each named rule fired. */
   readonly applied = new Map<string, number>();
   private work = 0;
+  /** Set during the final pass, when sums may be factored and put over common denominators. */
+  private refining = false;
+  private readonly refined = new Map<Expr, Expr>();
 
   constructor(readonly opts: CanonOptions = DEFAULT_CANON) {}
+
+  /** Whether sums being built now may be factored (the final pass of a run). */
+  get factoring(): boolean {
+    return this.refining;
+  }
 
   /** Conditions recorded by on-domain rewrites. */
   get assumptions(): readonly Assumption[] {
@@ -152,19 +160,63 @@ export class Canonicalizer implements RuleContext {
     if (this.work > this.opts.budget) throw new BudgetExceeded(this.opts.budget);
   }
 
-  /** The canonical form of e. */
+  /**
+   * The canonical form of e: first fully collected (like SymPy's automatic
+   * evaluation), then, if `factor` is on, refined bottom-up by the rules that
+   * regroup whole sums (common factors, common denominators), so that their
+   * result does not depend on the order in which subexpressions were built.
+   */
   run(root: Expr): Expr {
+    return this.finish(this.collect(root));
+  }
+
+  /** The final pass of `run` on an already collected expression. */
+  finish(collected: Expr): Expr {
+    return this.opts.factor ? this.refine(collected) : collected;
+  }
+
+  private refine(root: Expr): Expr {
+    const hit = this.refined.get(root);
+    if (hit !== undefined) return hit;
+    const order = postOrder(root, (n) => this.refined.has(n));
+    this.tick(order.length);
+    this.refining = true;
+    try {
+      for (const n of order) {
+        let r: Expr = n;
+        if (n.kind === 'call' && Qn.asQ(n) === undefined) {
+          const a = n.args.map((x) => this.refined.get(x)!);
+          r = n.op === 'add' ? this.add(a) : this.call(n.op, a);
+        }
+        this.refined.set(n, r);
+        if (!this.refined.has(r)) this.refined.set(r, r);
+      }
+    } finally {
+      this.refining = false;
+    }
+    return this.refined.get(root)!;
+  }
+
+  /** The first pass of `run`: flattened and collected, with no regrouping of sums. */
+  collect(root: Expr): Expr {
     const hit = this.memo.get(root);
     if (hit !== undefined) return hit;
     // Only the part of the DAG not canonicalized before, children first.
     const order = postOrder(root, (n) => this.memo.has(n));
     this.tick(order.length);
-    // A node is built on its own unless every parent flattens through it.
+    // A node is built on its own unless it has a single parent that flattens
+    // through it; shared nodes are built once (gathering through them would
+    // walk the tree instead of the DAG).
     const own = new Set<Expr>([root]);
+    const parents = new Map<Expr, number>();
     for (const n of order) {
       if (n.kind !== 'call') continue;
       const f = family(n);
-      for (const c of n.args) if (f === undefined || family(c) !== f) own.add(c);
+      for (const c of n.args) {
+        const k = (parents.get(c) ?? 0) + 1;
+        parents.set(c, k);
+        if (f === undefined || family(c) !== f || k > 1) own.add(c);
+      }
     }
     for (const n of order) {
       if (!own.has(n) || this.memo.has(n)) continue;
@@ -290,6 +342,10 @@ export class Canonicalizer implements RuleContext {
       return call('pow', [b, k]);
     }
     if (b === constant('e')) return this.exp(k); // e^u = exp(u)
+    if (bq !== undefined && Qn.isZero(bq) && isPositive(k)) {
+      this.fired('zero-power'); // 0ᵘ = 0 for u > 0
+      return ZERO;
+    }
     if (isOp(b, 'exp')) return this.exp(this.mul([b.args[0]!, k])); // (eᵃ)ᵇ = e^(ab)
     if (kq !== undefined && Qn.isInteger(kq)) {
       if (isOp(b, 'mul') || isOp(b, 'pow')) {
@@ -326,6 +382,7 @@ export class Canonicalizer implements RuleContext {
   exp(a: Expr): Expr {
     const aq = Qn.asQ(a);
     if (aq !== undefined && Qn.isZero(aq)) return ONE; // e⁰ = 1
+    if (aq !== undefined && Qn.isOne(aq)) return constant('e'); // e¹ = e
     if (isOp(a, 'ln')) {
       // e^(ln u) = u, where ln u is defined (u > 0)
       this.fired('exp-ln');
@@ -401,11 +458,11 @@ class SumAcc {
   finish(): Expr {
     let pairs = this.pairs();
     if (pairs.length >= 2) pairs = pythagorean(this.k, pairs, (c) => (this.constant = Qn.add(this.constant, c)));
-    if (pairs.length >= 2 && this.k.opts.factor) {
+    if (pairs.length >= 2 && this.k.factoring) {
       const t = together(this.k, pairs, this.constant);
       if (t !== undefined) return t;
     }
-    if (pairs.length >= 2 && this.k.opts.factor && Qn.isZero(this.constant)) {
+    if (pairs.length >= 2 && this.k.factoring && Qn.isZero(this.constant)) {
       const f = commonFactor(this.k, pairs);
       if (f !== undefined) return f;
     }
@@ -468,9 +525,9 @@ class MulAcc {
       this.addPower(u, aq !== undefined ? Qn.toExpr(Qn.mul(aq, k)) : this.k.mulQ(k, a));
       return;
     }
-    if (isOp(t, 'exp')) {
-      // (eᵃ)ᵏ = e^(ak)
-      (this.exps ??= new SumAcc(this.k)).addTerm(t.args[0]!, k);
+    if (isOp(t, 'exp') || t === constant('e')) {
+      // (eᵃ)ᵏ = e^(ak), e = e¹
+      (this.exps ??= new SumAcc(this.k)).addTerm(isOp(t, 'exp') ? t.args[0]! : ONE, k);
       return;
     }
     if (intK) this.addPower(t, Qn.toExpr(k));
@@ -486,7 +543,7 @@ class MulAcc {
     if (this.exps !== undefined) {
       const e = this.k.exp(this.exps.finish());
       this.exps = undefined;
-      if (!isOp(e, 'exp')) {
+      if (!isOp(e, 'exp') && e !== constant('e')) {
         // e^(ln u) gave u: multiply it in like any other factor
         this.addFactor(e, Qn.Q1);
         return this.finish();

@@ -7,7 +7,7 @@
 // the constant last (x² + 2x + 1, ln x + 1); a sum never opens with a minus
 // sign when it has a positive term (x − 1, not −1 + x).
 
-import { assertNever, call, constant, num, type Call, type Expr } from '../expr/expr.ts';
+import { assertNever, call, num, type Call, type Expr } from '../expr/expr.ts';
 import { compareNames } from '../expr/traverse.ts';
 import { baseExp, postOrder, splitCoefficient } from './canon.ts';
 import * as Qn from './numbers.ts';
@@ -83,7 +83,7 @@ class Presenter {
         return call('pow', [this.get(b), this.get(k)]);
       }
       case 'exp':
-        return n.args[0] === num(1) ? constant('e') : call('exp', [this.get(n.args[0]!)]);
+        return call('exp', [this.get(n.args[0]!)]);
       default:
         return call(n.op, n.args.map((a) => this.get(a)));
     }

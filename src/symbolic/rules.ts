@@ -58,6 +58,7 @@ export const CORE_RULES: readonly RuleDoc[] = [
   { name: 'power-of-power', math: '(uᵃ)ⁿ → u^(an) (n an integer); (eᵃ)ᵇ → e^(ab)', trust: 'identity' },
   { name: 'distribute-number', math: 'c·(a + b) → ca + cb (c a number)', trust: 'identity' },
   { name: 'exp-ln', math: 'e^(ln u) → u', trust: 'on-domain', condition: 'u > 0' },
+  { name: 'zero-power', math: '0ᵘ → 0', trust: 'guarded', condition: 'u > 0 (proved from the expression)' },
 ];
 
 /** Values that unary ops take exactly at 0 (sin 0 = 0, cos 0 = 1, σ(0) = ½ …). */

@@ -24,6 +24,8 @@ export interface SimplifyOptions {
   readonly budget?: number;
   /** Largest DAG to rewrite (default MAX_DAG). */
   readonly maxDag?: number;
+  /** With expand: the most terms a product may multiply out to (default 20 000). */
+  readonly maxTerms?: number;
 }
 
 export interface Simplified {
@@ -45,6 +47,7 @@ export function canonOptions(o: SimplifyOptions = {}): CanonOptions {
     factor: expand ? false : (o.factor ?? true),
     cancel: o.cancel ?? true,
     budget: o.budget ?? DEFAULT_CANON.budget,
+    maxTerms: o.maxTerms ?? DEFAULT_CANON.maxTerms,
   };
 }
 
