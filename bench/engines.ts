@@ -90,8 +90,8 @@ async function gradientScaling(out: string[]): Promise<void> {
       g = undefined;
     }
     rows.push([String(n), String(nodes), ms(fwd), ms(rev), ms(nm), ms(symBuild), ms(symEval), ratio(fwd, rev), ratio(nm, rev), ratio(symEval, rev)]);
-    plot.push({ x: n, y: fwd, series: 'forward (n passes)' }, { x: n, y: rev, series: 'reverse (1 sweep)' }, { x: n, y: nm, series: 'numeric (2n evaluations)' });
-    if (symEval !== undefined) plot.push({ x: n, y: symEval, series: 'symbolic (compiled gradient, evaluation only)' });
+    plot.push({ x: n, y: fwd, series: 'forward (n passes)' }, { x: n, y: rev, series: 'reverse (1 sweep)' }, { x: n, y: nm, series: 'numeric (2n evals)' });
+    if (symEval !== undefined) plot.push({ x: n, y: symEval, series: 'symbolic (eval only)' });
   }
   out.push(table(rows), '');
   out.push(

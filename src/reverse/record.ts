@@ -5,7 +5,6 @@
 import { DiffError } from '../expr/errors.ts';
 import { lookup, type Point } from '../expr/eval.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
-import { topoOrder } from '../expr/traverse.ts';
 import { opDef } from '../ops/index.ts';
 import { Tape } from './tape.ts';
 
@@ -31,49 +30,75 @@ export class ExprTape extends Tape {
   private readonly index: ReadonlyMap<Expr, number>;
 
   constructor(roots: readonly Expr[], point?: Point, options: RecordOptions = {}) {
-    const order = topoOrder(...roots);
-    super(order.length + 1);
+    super(1024);
     const strict = point !== undefined && (options.strict ?? true);
     const index = new Map<Expr, number>();
     const variables = new Map<string, number>();
+    const nodes: Expr[] = [];
     const args: number[] = [];
     const xs: number[] = [];
-    for (const n of order) {
-      let i: number;
-      switch (n.kind) {
-        case 'num':
-        case 'const':
-          i = this.leaf(n.value);
-          break;
-        case 'var': {
-          i = this.leaf(point === undefined ? NaN : bound(point, n.name));
-          variables.set(n.name, i);
-          break;
-        }
-        case 'call': {
-          args.length = n.args.length;
-          for (let j = 0; j < n.args.length; j++) args[j] = index.get(n.args[j]!)!;
-          if (strict) {
-            const domain = opDef(n.op).domain;
-            if (domain) {
-              xs.length = args.length;
-              for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
-              const problem = domain(xs);
-              if (problem !== undefined) throw new DiffError(problem);
+    // Iterative depth-first post-order: a node is recorded once all its
+    // arguments are, so the tape is in execution order; a shared node is
+    // recorded the first time it is reached and reused after that.
+    const stack: Expr[] = [];
+    const cursor: number[] = [];
+    for (const root of roots) {
+      if (index.has(root)) continue;
+      stack.push(root);
+      cursor.push(0);
+      while (stack.length > 0) {
+        const top = stack.length - 1;
+        const n = stack[top]!;
+        if (n.kind === 'call') {
+          const k = cursor[top]!;
+          if (k < n.args.length) {
+            cursor[top] = k + 1;
+            const c = n.args[k]!;
+            if (!index.has(c)) {
+              stack.push(c);
+              cursor.push(0);
             }
+            continue;
           }
-          i = this.apply(n.op, args);
-          break;
         }
-        default:
-          assertNever(n);
+        stack.pop();
+        cursor.pop();
+        let i: number;
+        switch (n.kind) {
+          case 'num':
+          case 'const':
+            i = this.leaf(n.value);
+            break;
+          case 'var':
+            i = this.leaf(point === undefined ? NaN : bound(point, n.name));
+            variables.set(n.name, i);
+            break;
+          case 'call': {
+            args.length = n.args.length;
+            for (let j = 0; j < n.args.length; j++) args[j] = index.get(n.args[j]!)!;
+            if (strict) {
+              const domain = opDef(n.op).domain;
+              if (domain) {
+                xs.length = args.length;
+                for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
+                const problem = domain(xs);
+                if (problem !== undefined) throw new DiffError(problem);
+              }
+            }
+            i = this.apply(n.op, args);
+            break;
+          }
+          default:
+            assertNever(n);
+        }
+        index.set(n, i);
+        nodes.push(n);
       }
-      index.set(n, i);
     }
     this.roots = roots.slice();
     this.outputs = roots.map((r) => index.get(r)!);
     this.variables = variables;
-    this.nodes = order;
+    this.nodes = nodes;
     this.index = index;
   }
 

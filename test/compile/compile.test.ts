@@ -132,3 +132,17 @@ describe('compile agrees with evaluate on every op (property)', () => {
     }
   });
 });
+
+describe('compile: the symbolic gradient', () => {
+  it('compiles like any list of expressions and matches reverse mode', async () => {
+    const { gradient } = await import('../../src/symbolic/index.ts');
+    const { gradient: reverseGradient } = await import('../../src/reverse/index.ts');
+    const e = add(mul(pow(x, 3), fn('sin', y)), fn('exp', mul(x, y)));
+    const g = gradient(e, ['x', 'y']);
+    const f = compileMany(g, { vars: ['x', 'y'] });
+    const r = reverseGradient(e, { x: 0.7, y: -1.2 });
+    const v = f(0.7, -1.2);
+    expect(v[0]).toBeCloseTo(r.gradient.x!, 13);
+    expect(v[1]).toBeCloseTo(r.gradient.y!, 13);
+  });
+});

@@ -102,8 +102,8 @@ export const numericCommand = defineCommand<NumericResult>({
       const { lineChart, writeSvg } = await import('../../plot/vega.ts');
       const floor = 1e-17; // an exact difference (error 0) is drawn at the floor of the log scale
       const data = rows.flatMap((r) => [
-        { x: r.h, y: Math.max(r.central, floor), series: 'central (f(x+h) − f(x−h))/2h' },
-        { x: r.h, y: Math.max(r.forward, floor), series: 'forward (f(x+h) − f(x))/h' },
+        { x: r.h, y: Math.max(r.central, floor), series: 'central difference' },
+        { x: r.h, y: Math.max(r.forward, floor), series: 'forward difference' },
       ]);
       await writeSvg(
         svg,
