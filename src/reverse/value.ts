@@ -53,6 +53,11 @@ export class Value {
     this.tape.backward(this.index, seed);
   }
 
+  /** A constant leaf with this value: gradients stop here (JAX's stop_gradient, PyTorch's detach). */
+  detach(): Value {
+    return new Value(this.tape, this.tape.leaf(this.value));
+  }
+
   /** Applies a registry op to this and the others. */
   apply(op: OpName, ...others: ValueLike[]): Value {
     const args = [this.index];

@@ -33,6 +33,12 @@ describe('difflab check', () => {
     expect(text).toContain('difference from reverse mode');
     expect(text).toMatch(/verdict: AGREE/);
   });
+  it('names given in the point that the expression does not use are reported', async () => {
+    // e is Euler's number, not a variable
+    const r = await ask({ cmd: 'check', expr: 'x e', at: { x: 2, e: 5 } });
+    expect(r.ignored).toEqual(['e']);
+    expect((r.methods as { reverse: { gradient: Record<string, number> } }).reverse.gradient).toEqual({ x: Math.E });
+  });
   it('bad options are DiffErrors', async () => {
     expect(await ask({ cmd: 'check', expr: 'x', at: 'x=1', numeric: 'simpson' })).toEqual({ error: { message: '--numeric must be one of central, forward, richardson, got simpson' } });
   });

@@ -44,6 +44,14 @@ describe('Value: define-by-run recording', () => {
     expect(applyOp('max', 3, x).value).toBe(1000);
   });
 
+  it('detach stops the gradient', () => {
+    const t = new Tape();
+    const x = Value.leaf(t, 3);
+    const y = x.mul(x.detach()); // x · stop(x): d/dx = stop(x) = 3, not 2x
+    y.backward();
+    expect(x.grad).toBe(3);
+  });
+
   it('dot is one fused node', () => {
     const t = new Tape();
     const ws = variables(t, [1, 2]);

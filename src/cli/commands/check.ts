@@ -6,6 +6,7 @@ import { crossCheck, DEFAULT_TOLERANCES, METHODS, type MethodResult } from '../.
 import { DiffError } from '../../expr/errors.ts';
 import { unicodeName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
+import { freeVariables } from '../../expr/traverse.ts';
 import type { Method } from '../../numeric/index.ts';
 import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
@@ -31,6 +32,8 @@ export interface CheckResult extends Record<string, unknown> {
   tolerances: { atol: number; rtol: number; exactRtol: number };
   agree: boolean;
   problems: string[];
+  /** Names given in the point that are not variables of the expression. */
+  ignored: string[];
 }
 
 /** An optional number field (number or numeric string). */
@@ -75,7 +78,10 @@ export const checkCommand = defineCommand<CheckResult>({
     const atol = optNumber(req, 'atol');
     const rtol = optNumber(req, 'rtol');
     const exactRtol = optNumber(req, 'exactRtol');
-    const r = crossCheck(e, normalizePoint(req.at), {
+    const point = normalizePoint(req.at);
+    const free = new Set(freeVariables(e));
+    const ignored = Object.keys(point).filter((k) => !free.has(k) && !(wrt ?? []).includes(k));
+    const r = crossCheck(e, point, {
       numeric: method as Method,
       ...(wrt ? { vars: wrt } : {}),
       ...(atol !== undefined ? { atol } : {}),
@@ -103,6 +109,7 @@ export const checkCommand = defineCommand<CheckResult>({
       tolerances: r.tolerances,
       agree: r.agree,
       problems: [...r.problems],
+      ignored,
     };
   },
   text: (r) => checkText(r),
@@ -121,7 +128,9 @@ const tolText = (v: number): string => (v !== 0 && v < 1e-3 ? v.toExponential().
 
 function checkText(r: CheckResult): string {
   const at = Object.entries(r.at).map(([k, v]) => `${unicodeName(k)} = ${num(v)}`).join(', ');
-  const out = [`f = ${r.unicode}   at ${at}`, ''];
+  const out = [`f = ${r.unicode}   at ${at}`];
+  if (r.ignored.length > 0) out.push(`(ignored in the point: ${r.ignored.map(unicodeName).join(', ')}, not ${r.ignored.length === 1 ? 'a variable' : 'variables'} of the expression as read: ${r.readAs})`);
+  out.push('');
   const names = r.vars;
   const groups: string[][] = [];
   for (let i = 0; i < Math.max(names.length, 1); i += 4) groups.push(names.slice(i, i + 4));
