@@ -264,11 +264,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     run: async (s, at) => {
       const input = readArgument(s, at);
       if (input.kind === 'derivative' && input.of === undefined) {
-        const distinct = [...new Set(input.spec.wrt)];
-        if (distinct.length > 1) throw new DiffError(':steps takes one variable: :steps d/dx …');
         const body: Located = { text: input.body, offset: input.offset, line: at.line };
-        const order = input.spec.order > 1 ? ['--order', String(input.spec.order)] : [];
-        return runCliLine(s, 'diff', body, ['--steps', '--wrt', distinct[0]!, ...order]);
+        const distinct = [...new Set(input.spec.wrt)];
+        // The command line lists variables in the order they are applied: ∂²/∂x∂y is --wrt y,x.
+        const wrt = distinct.length === 1 ? ['--wrt', distinct[0]!, ...(input.spec.order > 1 ? ['--order', String(input.spec.order)] : [])] : ['--wrt', [...input.spec.wrt].reverse().join(',')];
+        return runCliLine(s, 'diff', body, ['--steps', ...wrt]);
       }
       return runCliLine(s, 'diff', at, ['--steps']);
     },

@@ -76,11 +76,16 @@ async function commandWords(name: string, rest: string): Promise<Completion | un
   return undefined;
 }
 
-/** Names listed in an argument's description ("neuron, xor, moons, or list"), when that is all it says. */
+/**
+ * Names listed in an argument's description, when that is all it says:
+ * "neuron, xor, moons, or list", or "logistic: l₁ = x, …; sin: sin(sin(…x))".
+ */
 export function listedIn(description: string): string[] | undefined {
   const d = description.trim();
-  if (!/^[a-z][a-z0-9-]*(?:,\s*(?:or\s+)?[a-z][a-z0-9-]*)+$/.test(d)) return undefined;
-  return d.split(/,\s*(?:or\s+)?/);
+  if (/^[a-z][a-z0-9-]*(?:,\s*(?:or\s+)?[a-z][a-z0-9-]*)+$/.test(d)) return d.split(/,\s*(?:or\s+)?/);
+  const parts = d.split(/;\s*/);
+  if (parts.length > 1 && parts.every((p) => /^[a-z][a-z0-9-]*:\s/.test(p))) return parts.map((p) => p.slice(0, p.indexOf(':')));
+  return undefined;
 }
 
 function filesStartingWith(cwd: string, prefix: string): string[] {

@@ -22,6 +22,10 @@ describe('completing commands', () => {
   it(':help completes command names', async () => {
     expect(await session().complete(':help tr')).toEqual([['trace', 'train'], 'tr']);
   });
+  it('tasks of :train and families of :swell', async () => {
+    expect(await session().complete(':train xo')).toEqual([['xor'], 'xo']);
+    expect(await session().complete(':swell lo')).toEqual([['logistic'], 'lo']);
+  });
   it(':trace completes its mode', async () => {
     expect(await session().complete(':trace f')).toEqual([['forward'], 'f']);
     expect(await session().complete(':trace ')).toEqual([['forward', 'reverse'], '']);
@@ -36,7 +40,9 @@ describe('completing commands', () => {
   it('names listed in an argument description count as its choices', () => {
     expect(listedIn('neuron, xor, moons, spirals, iris, mnist')).toEqual(['neuron', 'xor', 'moons', 'spirals', 'iris', 'mnist']);
     expect(listedIn('init, optimizers, or list')).toEqual(['init', 'optimizers', 'list']);
+    expect(listedIn('logistic: l₁ = x, lₙ₊₁ = 4lₙ(1 − lₙ); sin: sin(sin(…x))')).toEqual(['logistic', 'sin']);
     expect(listedIn('expression in textbook notation')).toBeUndefined();
+    expect(listedIn('the point: x=2; or none')).toBeUndefined();
   });
   it(':load completes file names in the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'difflab-complete-'));
