@@ -46,8 +46,8 @@ type Flavor = 'unicode' | 'latex';
 
 const TEXT_LATEX: Readonly<Record<string, string>> = { '·': ' \\cdot ', '−': ' - ', '+': ' + ', '=': ' = ', '⇒': '\\Rightarrow ', '(': '\\left(', ')': '\\right)', '/': ' / ' };
 
-/** Sums, products and quotients need parentheses after d/dx; atoms and function calls do not. */
-function bare(e: Expr): boolean {
+/** True if e can follow an operator (d/dx, ∇) without parentheses: atoms and function calls; not sums, products, quotients. */
+export function operandIsBare(e: Expr): boolean {
   if (e.kind !== 'call') return !(e.kind === 'num' && e.value < 0);
   if (e.op === 'pow') return e.args[0]!.kind === 'var' && e.args[1]!.kind !== 'call';
   const nt = opDef(e.op).notation;
@@ -55,7 +55,7 @@ function bare(e: Expr): boolean {
 }
 
 /** e, in parentheses unless it is an atom or a function call. */
-const wrap = (e: Expr): Part[] => (bare(e) ? [e] : ['(', e, ')']);
+const wrap = (e: Expr): Part[] => (operandIsBare(e) ? [e] : ['(', e, ')']);
 
 /** Left-nested product of expressions. */
 const product = (fs: readonly Expr[]): Expr => fs.reduce((a, b) => call('mul', [a, b]));
@@ -87,7 +87,7 @@ class Writer {
     const print = f === 'latex' ? printLatex : printUnicode;
     const applied = (opText: string, e: Expr): string => {
       const body = print(e);
-      return `${opText} ${bare(e) ? body : f === 'latex' ? `\\left(${body}\\right)` : `(${body})`}`;
+      return `${opText} ${operandIsBare(e) ? body : f === 'latex' ? `\\left(${body}\\right)` : `(${body})`}`;
     };
     let s = '';
     for (const p of parts) {
@@ -368,7 +368,7 @@ export function steps(e: Expr, wrt: VarLike): Derivation {
 }
 
 /** The derivation as indented text, one step per line with its rule. */
-export function formatSteps(d: Derivation, flavor: Flavor = 'unicode'): string {
+export function formatSteps(d: Pick<Derivation, 'steps'>, flavor: Flavor = 'unicode'): string {
   if (flavor === 'latex') {
     return `\\begin{aligned}\n${d.steps.map((s) => `&${s.latex} && \\text{${s.rule}}`).join(' \\\\\n')}\n\\end{aligned}`;
   }
