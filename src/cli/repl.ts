@@ -51,8 +51,8 @@ function banner(session: Session): string {
   const s = session.style;
   return [
     `${s.result('difflab')} ${version()}: symbolic and automatic differentiation`,
-    `Type math as in a textbook: ${s.code('ln x + x²y − sin xy')}, ${s.code('d/dx sin x²')}, ${s.code('∂/∂y x²y')}, ${s.code('∇ x²y')}, ${s.code('f(x, y) = x² + y')}`,
-    s.dim(`${s.code(':at x=2 y=5')} sets a point · ${s.code(':help')} lists everything · Tab completes (\\alpha → α, \\partial → ∂) · ${s.code(':quit')} leaves`),
+    `Type math as in a textbook: ${s.code('ln x + x²y − sin xy')}, ${s.code('d/dx sin x²')}, ${s.code('∇ x²y')}, ${s.code('f(x, y) = x² + y')}`,
+    s.dim(`${s.code(':at x=2 y=5')} sets a point · ${s.code(':help')} · Tab completes (\\alpha → α) · ${s.code(':quit')} leaves`),
   ].join('\n');
 }
 
