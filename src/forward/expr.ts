@@ -138,6 +138,58 @@ export class ForwardProgram {
     return { values, tangents };
   }
 
+  /**
+   * JAX's linearize: one pass computes the values and every edge partial;
+   * the returned function then pushes any number of tangent directions
+   * through the stored partials (ẏ = Σⱼ wⱼ ẋⱼ, no op evaluated again).
+   * Vector forward mode: a Jacobian in one primal pass plus n tangent sweeps.
+   */
+  linearize(inputs: ArrayLike<number>, strict = true): { values: number[]; push: (direction: ArrayLike<number>) => number[] } {
+    const { codes, argStart, argIdx, data, vals } = this;
+    const w = new Float64Array(argIdx.length);
+    for (let i = 0; i < this.length; i++) {
+      const c = codes[i]!;
+      if (c === CONST) vals[i] = data[i]!;
+      else if (c === INPUT) vals[i] = inputs[data[i]!]!;
+      else {
+        const def = OP_DEFS[c]!;
+        const a0 = argStart[i]!;
+        const k = argStart[i + 1]! - a0;
+        const x = (this.x[k] ??= new Array<number>(k).fill(0));
+        const d = (this.d[k] ??= new Array<number>(k).fill(0));
+        for (let j = 0; j < k; j++) x[j] = vals[argIdx[a0 + j]!]!;
+        if (strict && def.domain) {
+          const problem = def.domain(x);
+          if (problem !== undefined) throw new DiffError(problem);
+        }
+        const y = def.eval(x);
+        def.partials(x, y, d);
+        vals[i] = y;
+        for (let j = 0; j < k; j++) w[a0 + j] = d[j]!;
+      }
+    }
+    const values = Array.from(this.outputs, (o) => vals[o]!);
+    const tans = new Float64Array(this.length);
+    const push = (direction: ArrayLike<number>): number[] => {
+      for (let i = 0; i < this.length; i++) {
+        const c = codes[i]!;
+        if (c === CONST) tans[i] = 0;
+        else if (c === INPUT) tans[i] = direction[data[i]!]!;
+        else {
+          let t = 0;
+          const end = argStart[i + 1]!;
+          for (let e = argStart[i]!; e < end; e++) {
+            const tj = tans[argIdx[e]!]!;
+            if (tj !== 0) t += w[e]! * tj;
+          }
+          tans[i] = t;
+        }
+      }
+      return Array.from(this.outputs, (o) => tans[o]!);
+    };
+    return { values, push };
+  }
+
   /** The input vector for a point, in slot order. */
   inputsAt(point: Point): Float64Array {
     return Float64Array.from(this.variables, (name) => {
@@ -226,14 +278,28 @@ export interface JacobianResult {
   readonly vars: readonly string[];
 }
 
-/** The Jacobian of a list of expressions by n forward passes (one column per variable). */
-export function jacobian(es: Expr | readonly Expr[], point: Point, vars?: readonly string[], options: ForwardOptions = {}): JacobianResult {
+/**
+ * The Jacobian of a list of expressions by n forward passes (one column per
+ * variable). With `linearize`, the values and partials are computed once and
+ * only the tangents are pushed n times (vector forward mode).
+ */
+export function jacobian(
+  es: Expr | readonly Expr[],
+  point: Point,
+  vars?: readonly string[],
+  options: ForwardOptions & { readonly linearize?: boolean } = {},
+): JacobianResult {
   const list = asList(es);
   const names = variablesOf(list, vars);
   const p = new ForwardProgram(list);
   const x = p.inputsAt(point);
   const strict = options.strict ?? true;
   const rows: number[][] = list.map(() => []);
+  if (options.linearize) {
+    const lin = p.linearize(x, strict);
+    for (const name of names) lin.push(p.unit(name)).forEach((t, i) => rows[i]!.push(t));
+    return { values: lin.values, jacobian: rows, vars: names };
+  }
   let values = names.length === 0 ? p.pass(x, new Float64Array(p.variables.length), strict).values : [];
   for (const name of names) {
     const r = p.pass(x, p.unit(name), strict);

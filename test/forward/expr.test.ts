@@ -50,8 +50,14 @@ describe('gradient by n forward passes', () => {
 });
 
 describe('Jacobian by n forward passes', () => {
+  const F = [mul(x, y), add(x, fn('sin', y)), pow(x, 2)];
   it('F(x, y) = (xy, x + sin y, x²)', () => {
-    const r = jacobian([mul(x, y), add(x, fn('sin', y)), pow(x, 2)], { x: 2, y: 3 });
+    const r = jacobian(F, { x: 2, y: 3 });
+    expect(r.jacobian).toEqual([[3, 2], [1, Math.cos(3)], [4, 0]]);
+  });
+  it('linearized: one primal pass, then tangent sweeps only', () => {
+    const r = jacobian(F, { x: 2, y: 3 }, undefined, { linearize: true });
+    expect(r.values).toEqual([6, 2 + Math.sin(3), 4]);
     expect(r.jacobian).toEqual([[3, 2], [1, Math.cos(3)], [4, 0]]);
   });
 });
