@@ -94,7 +94,7 @@ export interface Trace {
 
 export interface TraceOptions {
   readonly mode?: TraceMode;
-  /** Forward mode: the input seeded with ẋ = 1 (default: the first variable). */
+  /** Forward mode: the input seeded with ẋ = 1 (default: the first variable). Reverse mode: show the paths to this input only. */
   readonly wrt?: string;
   /** Maximum number of operations to trace (default 500). */
   readonly maxSteps?: number;
@@ -254,7 +254,9 @@ export function trace(e: Expr, point: Point, options: TraceOptions = {}): Trace 
   tape.backward(out);
   const gradient: Record<string, number> = {};
   for (const x of inputs) gradient[x.name] = tape.grad(node.get(variable(x.name))!);
-  return { ...base, adjoints: { steps: asteps, gradient }, ...(paths(inputs) ? { paths: paths(inputs)! } : {}) };
+  if (options.wrt !== undefined && !names.includes(options.wrt)) throw new DiffError(`${options.wrt} is not a variable of the expression (${names.join(', ')})`);
+  const shown = options.wrt === undefined ? inputs : inputs.filter((x) => x.name === options.wrt);
+  return { ...base, adjoints: { steps: asteps, gradient }, ...(paths(shown) ? { paths: paths(shown)! } : {}) };
 }
 
 const dot = (v: string): string => v.replace(/^v/, 'v̇');

@@ -26,7 +26,7 @@ export const traceCommand = defineCommand<TraceResult>({
       .argument('<expr>', 'expression in textbook notation')
       .option('--at <point>', 'the point, e.g. x1=2,x2=5')
       .option('--mode <mode>', 'forward or reverse', 'reverse')
-      .option('--wrt <name>', 'forward mode: the input seeded with ẋ = 1 (default: the first variable)')
+      .option('--wrt <name>', 'forward mode: the input seeded with ẋ = 1 (default: the first variable); reverse mode: the input whose paths are listed')
       .option('--vars <names>', 'declare multi-letter variable names, e.g. rate,theta'),
   toRequest: (args, opts) => ({ cmd: 'trace', expr: args[0], at: opts.at, mode: opts.mode, wrt: opts.wrt, vars: opts.vars }),
   run: (req: Request) => {
