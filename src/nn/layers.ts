@@ -14,6 +14,7 @@ import { opDef } from '../ops/index.ts';
 import type { Tape } from '../reverse/tape.ts';
 import { type Activation, activationOp, activationText, parseActivation } from './activations.ts';
 import { fillInit, type Init, parseInit } from './init.ts';
+import { type FusedStage, fusedForward } from './fused.ts';
 import { Param } from './param.ts';
 import { Rng, toRng } from './rng.ts';
 
@@ -129,6 +130,7 @@ export class Dense extends Module {
   private rows: number[][] = []; // rows[j] = leaves of Wⱼ·
   private rowsBias: number[][] = []; // rows[j] followed by the leaf of bⱼ
   private readonly dataPartials: Float64Array;
+  private readonly nzScratch: Int32Array;
 
   constructor(inFeatures: number, outFeatures: number, opts: { init?: Init | string; rng?: Rng | number; W?: Float64Array; b?: Float64Array } = {}) {
     super();
@@ -143,6 +145,7 @@ export class Dense extends Module {
       fillInit(this.W.data, init, inFeatures, outFeatures, toRng(opts.rng));
     }
     this.dataPartials = new Float64Array(inFeatures + 1);
+    this.nzScratch = new Int32Array(inFeatures);
   }
 
   override parameters(): Param[] {
@@ -233,10 +236,17 @@ export class Dense extends Module {
     const W = this.W.data;
     const b = this.b.data;
     const out = new Float64Array(this.outFeatures);
+    // only the nonzero inputs contribute (sparse images, inactive ReLUs)
+    const nz = this.nzScratch;
+    let k = 0;
+    for (let i = 0; i < n; i++) if (x[i] !== 0) nz[k++] = i;
     for (let j = 0; j < this.outFeatures; j++) {
       let s = b[j]!;
       const o = j * n;
-      for (let i = 0; i < n; i++) s += W[o + i]! * x[i]!;
+      for (let q = 0; q < k; q++) {
+        const i = nz[q]!;
+        s += W[o + i]! * x[i]!;
+      }
       out[j] = s;
     }
     return out;
@@ -440,15 +450,47 @@ export class Dropout extends Module {
 export class Sequential extends Module {
   readonly type = 'sequential' as const;
   readonly layers: readonly Module[];
+  /**
+   * Record each dense layer and the activation after it as one fused node
+   * per unit, leaving out edges whose partial is exactly zero (see fused.ts).
+   * False: every layer records on its own (one dot node per unit, one node
+   * per activation). Both give the same gradient.
+   */
+  fused = true;
+  private readonly stages: FusedStage[] | undefined;
+  private readonly params: Param[];
 
   constructor(layers: readonly Module[]) {
     super();
     if (layers.length === 0) throw new DiffError('a network needs at least one layer');
     this.layers = layers.slice();
+    this.stages = fusedStages(this.layers);
+    this.params = this.layers.flatMap((l) => l.parameters());
   }
 
   override parameters(): Param[] {
-    return this.layers.flatMap((l) => l.parameters());
+    return this.params.slice();
+  }
+
+  override bind(t: Tape): void {
+    for (const p of this.params) {
+      p.leafBase = t.length;
+      const d = p.data;
+      for (let i = 0; i < d.length; i++) t.leaf(d[i]!);
+    }
+  }
+
+  override collectGrad(t: Tape): void {
+    for (const p of this.params) {
+      const g = p.grad;
+      const base = p.leafBase;
+      if (base < 0) throw new DiffError(`parameter ${p.name} is not bound to the tape: call bind(tape) before forward`);
+      for (let i = 0; i < g.length; i++) g[i] = g[i]! + t.grad(base + i);
+    }
+  }
+
+  override zeroGrad(): void {
+    for (const p of this.params) p.grad.fill(0);
   }
 
   override namedParameters(prefix = ''): [string, Param][] {
@@ -462,12 +504,18 @@ export class Sequential extends Module {
   }
 
   forward(t: Tape, x: readonly number[]): number[] {
+    if (this.fused && this.stages !== undefined) {
+      const v = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) v[i] = t.value(x[i]!);
+      return fusedForward(t, this.stages, v, x);
+    }
     let h = x;
     for (const l of this.layers) h = l.forward(t, h);
     return h as number[];
   }
 
   override forwardData(t: Tape, x: ArrayLike<number>): number[] {
+    if (this.fused && this.stages !== undefined) return fusedForward(t, this.stages, x);
     let h = this.layers[0]!.forwardData(t, x);
     for (let i = 1; i < this.layers.length; i++) h = this.layers[i]!.forward(t, h);
     return h;
@@ -507,6 +555,21 @@ export class Sequential extends Module {
     if (extra.length > 0) throw new DiffError(`state dict has parameters the network does not: ${extra.join(', ')}`);
     return this;
   }
+}
+
+/** Dense layers each followed by at most one activation, or undefined if the network has other layers. */
+function fusedStages(layers: readonly Module[]): FusedStage[] | undefined {
+  const stages: FusedStage[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const l = layers[i];
+    if (!(l instanceof Dense)) return undefined;
+    const next = layers[i + 1];
+    if (next instanceof ActivationLayer) {
+      stages.push({ dense: l, activation: next.activation });
+      i++;
+    } else stages.push({ dense: l, activation: undefined });
+  }
+  return stages;
 }
 
 export interface MlpOptions {
