@@ -13,6 +13,7 @@
 // A method that fails (a domain error, a derivative too large to build)
 // makes the check fail with its message.
 
+import { compile } from '../compile/index.ts';
 import { DiffError } from '../expr/errors.ts';
 import { evaluate, lookup, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
@@ -61,6 +62,31 @@ export interface CheckReport {
   readonly agree: boolean;
   /** Why the check failed, one line per problem. */
   readonly problems: readonly string[];
+  /** Diagnoses of the problems (a kink where finite differences straddle two slopes). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * One-sided slopes of f along variable v at the point, with a small step:
+ * when they differ, f has a kink there and a central difference returns
+ * their average, while the engines return the registry's convention.
+ */
+function kinkNote(e: Expr, at: Record<string, number>, v: string): string | undefined {
+  const names = Object.keys(at);
+  const f = compile(e, { vars: names });
+  const x = Float64Array.from(names, (n) => at[n]!);
+  const k = names.indexOf(v);
+  const x0 = x[k]!;
+  const h = 1e-6 * Math.max(Math.abs(x0), 1);
+  const f0 = f.fromArray(x);
+  x[k] = x0 + h;
+  const right = (f.fromArray(x) - f0) / h;
+  x[k] = x0 - h;
+  const left = (f0 - f.fromArray(x)) / h;
+  const scale = Math.max(Math.abs(left), Math.abs(right), 1e-8);
+  if (!(Math.abs(right - left) > 1e-3 * scale)) return undefined;
+  const r = (t: number): string => String(+t.toPrecision(6));
+  return `f has a kink along ${v} here: slope ${r(left)} from the left, ${r(right)} from the right; finite differences average them, the engines use the registry's convention at the kink`;
 }
 
 function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
@@ -160,5 +186,15 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
       }
     }
   }
-  return { vars, at, value, methods, differences, tolerances: tol, agree: problems.length === 0, problems };
+  const notes: string[] = [];
+  for (const v of vars) {
+    if (!problems.some((p) => p.startsWith(`numeric ∂/∂${v} `))) continue;
+    try {
+      const note = kinkNote(e, at, v);
+      if (note !== undefined) notes.push(note);
+    } catch {
+      // no diagnosis
+    }
+  }
+  return { vars, at, value, methods, differences, tolerances: tol, agree: problems.length === 0, problems, notes };
 }

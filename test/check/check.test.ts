@@ -34,6 +34,7 @@ describe('crossCheck: disagreement is reported', () => {
     expect(r.methods.reverse.gradient.x).toBe(0);
     expect(r.methods.numeric.gradient.x).toBe(0.5);
     expect(r.problems[0]).toMatch(/numeric ∂\/∂x = 0\.5 differs from reverse mode \(0\)/);
+    expect(r.notes[0]).toMatch(/kink along x here: slope 0 from the left, 1 from the right/);
   });
   it('tolerances can be loosened', () => {
     expect(crossCheck(parse('relu(x)'), { x: 0 }, { atol: 0.6 }).agree).toBe(true);

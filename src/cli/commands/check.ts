@@ -34,6 +34,8 @@ export interface CheckResult extends Record<string, unknown> {
   problems: string[];
   /** Names given in the point that are not variables of the expression. */
   ignored: string[];
+  /** Diagnoses of disagreements. */
+  notes: string[];
 }
 
 /** An optional number field (number or numeric string). */
@@ -109,6 +111,7 @@ export const checkCommand = defineCommand<CheckResult>({
       tolerances: r.tolerances,
       agree: r.agree,
       problems: [...r.problems],
+      notes: [...r.notes],
       ignored,
     };
   },
@@ -154,7 +157,7 @@ function checkText(r: CheckResult): string {
   if (r.agree) {
     out.push(`verdict: AGREE — symbolic and forward match reverse within ${tolText(t.exactRtol)} relative; numeric within ${tolText(t.atol)} + ${tolText(t.rtol)}·|n|`);
   } else {
-    out.push('verdict: DISAGREE', ...r.problems.map((p) => `  ${p}`));
+    out.push('verdict: DISAGREE', ...r.problems.map((p) => `  ${p}`), ...r.notes.map((n) => `  note: ${n}`));
   }
   return out.join('\n');
 }
