@@ -1,64 +1,8 @@
-// The difflab command line. With no arguments it opens the REPL.
+// The difflab command line. With no arguments it opens the REPL; the
+// commands (and whatever they import) load only when the line names one, so
+// the REPL starts fast.
 
-import { Command } from 'commander';
-import { DiffError } from '../expr/errors.ts';
-import { runBatch } from './batch.ts';
-import type { Request } from './command.ts';
-import { commands } from './commands/index.ts';
-import { errorJson, errorText, toJson } from './io.ts';
-
-export function buildProgram(): Command {
-  const program = new Command('difflab')
-    .description('symbolic and automatic differentiation workbench: parse, differentiate, cross-check, train')
-    .showHelpAfterError()
-    .exitOverride((err) => {
-      process.exitCode = err.exitCode;
-      throw err;
-    });
-
-  for (const c of commands) {
-    // Unknown single-dash words are operands, so an expression may start with a minus (`difflab eval "-x^2"`).
-    const cmd = c
-      .configure(program.command(c.name).description(c.summary))
-      .option('--json', 'print the result as JSON')
-      .allowUnknownOption();
-    cmd.action(async (...params: unknown[]) => {
-      const command = params[params.length - 1] as Command;
-      const opts = command.opts<Record<string, unknown>>();
-      const args = command.args;
-      let req: Request | undefined;
-      try {
-        const unknown = args.find((a) => /^--[A-Za-z]/.test(a));
-        if (unknown !== undefined) throw new DiffError(`unknown option ${unknown} (see difflab ${c.name} --help)`);
-        req = c.toRequest(args, opts);
-        const result = await c.run(req);
-        process.stdout.write((opts.json ? toJson(result) : c.text(result, req)) + '\n');
-        process.exitCode = c.exitCode?.(result) ?? 0;
-      } catch (err) {
-        if (opts.json) process.stdout.write(toJson(errorJson(err)) + '\n');
-        else process.stderr.write(errorText(err, typeof req?.expr === 'string' ? req.expr : undefined) + '\n');
-        process.exitCode = 1;
-      }
-    });
-  }
-
-  program
-    .command('batch')
-    .description('read JSON requests, one per line, from stdin; write one JSON result per line')
-    .action(async () => {
-      const failed = await runBatch(process.stdin, process.stdout);
-      process.exitCode = failed > 0 ? 1 : 0;
-    });
-
-  program
-    .command('repl', { isDefault: false })
-    .description('the interactive workbench (also what `difflab` with no arguments opens)')
-    .action(async () => {
-      const { startRepl } = await import('./repl.ts');
-      await startRepl();
-    });
-  return program;
-}
+import { errorText } from './io.ts';
 
 export async function main(argv: readonly string[]): Promise<void> {
   if (argv.length === 0) {
@@ -66,6 +10,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     await startRepl();
     return;
   }
+  const { buildProgram } = await import('./program.ts');
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
   } catch (err) {

@@ -109,6 +109,8 @@ interface Pretty {
   readonly simple: boolean;
   /** Starts with a digit (so juxtaposing it after a factor needs a ·). */
   readonly digitStart: boolean;
+  /** Starts with a minus sign. */
+  readonly minusStart: boolean;
   /** Starts with a function name (juxtaposing after `sin x` stays readable). */
   readonly fnStart: boolean;
   /** Printed as a function applied without parentheses (`sin x`); `paren` is the other form. */
@@ -118,8 +120,6 @@ interface Pretty {
   readonly word: boolean;
   /** The plain ASCII of a simple exponent candidate (`2`, `-1`, `x`), for superscripts. */
   readonly supText: string | undefined;
-  /** For a product: its factors, so nested products print flat (2xy, not (2x)y). */
-  readonly factors?: readonly Pretty[];
 }
 
 type Flavor = 'unicode' | 'latex';
@@ -132,12 +132,15 @@ function prettyNumber(v: number, f: Flavor): string {
   return s;
 }
 
+// Composite forms pass digitStart explicitly: testing a long concatenated
+// string would flatten it and make printing quadratic on deep chains.
 function makePretty(s: string, prec: Prec, extra: Partial<Pretty> = {}): Pretty {
   return {
     s,
     prec,
     simple: false,
-    digitStart: /^[0-9.]/.test(s),
+    digitStart: false,
+    minusStart: false,
     fnStart: false,
     bare: false,
     paren: s,
@@ -158,7 +161,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
   const wrap = (p: Pretty, need: boolean): string => (need ? paren(p.s) : p.s);
 
   const negate = (p: Pretty): Pretty =>
-    makePretty(`${minus}${wrap(p, p.prec < PROD || p.s.startsWith(minus))}`, NEG, {
+    makePretty(`${minus}${wrap(p, p.prec < PROD || p.minusStart)}`, NEG, {
+      minusStart: true,
       supText: p.supText !== undefined && /^[^-]/.test(p.supText) ? `-${p.supText}` : undefined,
     });
 
@@ -168,7 +172,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
     let neg = negated;
     if (!first || negated) {
       if (p.prec <= SUM && negated) s = paren(p.s);
-      if (s.startsWith(minus) && p.prec >= PROD && p.prec <= NEG) {
+      else if (p.minusStart && p.prec >= PROD && p.prec <= NEG) {
         s = s.slice(minus.length);
         neg = !neg;
       }
@@ -177,47 +181,91 @@ function prettyPrint(e: Expr, f: Flavor): string {
     return neg ? ` ${minus} ${s}` : ` + ${s}`;
   };
 
+  /** A product laid out left to right; fs is the flattened factor list of a whole chain. */
   const product = (fs: readonly Pretty[]): Pretty => {
     let lead = '';
-    let items = fs.flatMap((p) => p.factors ?? [p]);
+    let items = fs;
     // A leading −1 becomes a sign; a leading negative number keeps its sign in front.
     if (items.length > 1 && items[0]!.s === `${minus}1` && items[0]!.prec === NEG) {
       lead = minus;
       items = items.slice(1);
     }
     let s = '';
+    let prevPiece = '';
+    let prevShownBare = false;
+    let firstDigit = false;
+    let firstMinus = false;
     for (let i = 0; i < items.length; i++) {
       const p = items[i]!;
       const last = i === items.length - 1;
-      let piece: string;
       const next = items[i + 1];
+      let piece: string;
+      let shownBare = false;
       if (p.bare && !last && !(next && next.fnStart)) piece = p.paren;
       else if (p.prec < PROD || (i > 0 && p.prec === NEG)) piece = paren(p.s);
       else if (p.prec === PROD && !last) piece = paren(p.s);
-      else piece = p.s;
+      else {
+        piece = p.s;
+        shownBare = p.bare;
+      }
+      const pieceDigit = piece === p.s ? p.digitStart : false;
       if (i === 0) {
         s = piece;
-        continue;
+        firstDigit = pieceDigit;
+        firstMinus = piece === p.s && p.minusStart;
+      } else {
+        const prev = items[i - 1]!;
+        const needDot =
+          pieceDigit ||
+          (prev.word && !piece.startsWith('(')) ||
+          (p.word && /[A-Za-z0-9)]$/.test(prevPiece)) ||
+          (prevShownBare && !p.fnStart);
+        if (needDot) s += L ? ' \\cdot ' : '·';
+        else if (p.fnStart || L) s += ' ';
+        s += piece;
       }
-      const prev = items[i - 1]!;
-      const needDot =
-        /^[0-9.]/.test(piece) || (prev.word && !piece.startsWith('(')) || (p.word && /[A-Za-z0-9)]$/.test(s)) || (prev.bare && !p.fnStart && s.endsWith(prev.s));
-      if (needDot) s += L ? ' \\cdot ' : '·';
-      else if (p.fnStart || (prev.bare && p.fnStart) || L) s += ' ';
-      s += piece;
+      prevPiece = piece;
+      prevShownBare = shownBare;
     }
-    return makePretty(lead + s, lead ? NEG : PROD, { fnStart: !lead && !!items[0]?.fnStart, ...(lead ? {} : { factors: items }) });
+    return makePretty(lead + s, lead ? NEG : PROD, { fnStart: !lead && !!items[0]?.fnStart, digitStart: !lead && firstDigit, minusStart: lead !== '' || firstMinus });
   };
 
-  for (const n of topoOrder(e)) {
+  // Products print flat (2xy, not (2x)y): a chain of nested products is laid
+  // out once, from its outermost node, over its factors in order. Inner
+  // chain nodes used only by products are never printed on their own.
+  const mulParents = new Map<Expr, number>();
+  const allParents = new Map<Expr, number>();
+  const order = topoOrder(e);
+  for (const n of order) {
+    if (n.kind !== 'call') continue;
+    for (const c of n.args) {
+      allParents.set(c, (allParents.get(c) ?? 0) + 1);
+      if (n.op === 'mul') mulParents.set(c, (mulParents.get(c) ?? 0) + 1);
+    }
+  }
+  const isMul = (n: Expr): boolean => n.kind === 'call' && n.op === 'mul';
+  const innerOnly = (n: Expr): boolean => n !== e && isMul(n) && mulParents.get(n) === allParents.get(n);
+  const chainFactors = (root: Expr & { kind: 'call' }): Pretty[] => {
+    const fs: Pretty[] = [];
+    const stack: Expr[] = [...root.args].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.kind === 'call' && n.op === 'mul') for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+      else fs.push(out.get(n)!);
+    }
+    return fs;
+  };
+
+  for (const n of order) {
     let r: Pretty;
+    if (innerOnly(n)) continue;
     switch (n.kind) {
       case 'num': {
         const s = prettyNumber(Math.abs(n.value), f);
         r =
           n.value < 0
-            ? makePretty(`${minus}${s}`, NEG, { supText: `-${s}` })
-            : makePretty(s, ATOM, { simple: true, supText: s });
+            ? makePretty(`${minus}${s}`, NEG, { supText: `-${s}`, minusStart: true })
+            : makePretty(s, ATOM, { simple: true, supText: s, digitStart: true });
         break;
       }
       case 'var': {
@@ -229,7 +277,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
         r = makePretty(n.name === 'pi' ? (L ? '\\pi' : 'π') : 'e', ATOM, { simple: true });
         break;
       case 'call':
-        r = prettyCall(n.op, n.args.map((c) => out.get(c)!), n);
+        r = n.op === 'mul' ? product(chainFactors(n)) : prettyCall(n.op, n.args.map((c) => out.get(c)!), n);
         break;
       default:
         assertNever(n);
@@ -245,22 +293,23 @@ function prettyPrint(e: Expr, f: Flavor): string {
         let s = '';
         a.forEach((p, i) => {
           const isNeg = node.args[i]!.kind === 'call' && (node.args[i] as { op: string }).op === 'neg';
-          s += isNeg ? term(a[i]!.s.startsWith(minus) ? inner(node.args[i]!) : p, i === 0, true) : term(p, i === 0, false);
+          s += isNeg ? term(inner(node.args[i]!), i === 0, true) : term(p, i === 0, false);
         });
-        return makePretty(s, SUM);
+        const firstNeg = node.args[0]!.kind === 'call' && (node.args[0] as { op: string }).op === 'neg';
+        return makePretty(s, SUM, { digitStart: !firstNeg && a[0]!.digitStart, minusStart: firstNeg || a[0]!.minusStart });
       }
       case 'sub': {
         const [x, y] = a as [Pretty, Pretty];
-        return makePretty(term(x, true, false) + term(y, false, true), SUM);
+        return makePretty(term(x, true, false) + term(y, false, true), SUM, { digitStart: x.digitStart, minusStart: x.minusStart });
       }
       case 'mul':
-        return product(a);
+        return product(a); // reached only through chainFactors; kept for exhaustiveness
       case 'div': {
         const [x, y] = a as [Pretty, Pretty];
         if (L) return makePretty(`\\frac{${x.s}}{${y.s}}`, ATOM);
         const num = x.bare ? x.paren : wrap(x, x.prec <= SUM);
         const den = y.bare ? y.paren : wrap(y, y.prec < POW);
-        return makePretty(`${num}/${den}`, PROD);
+        return makePretty(`${num}/${den}`, PROD, { digitStart: num === x.s && x.digitStart, minusStart: num === x.s && x.minusStart });
       }
       case 'neg':
         return negate(a[0]!);
@@ -314,7 +363,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
     }
     const base = b.prec < ATOM || b.bare ? paren(b.bare ? b.paren : b.s) : b.s;
     if (L) return makePretty(`${base}^{${x.s}}`, POW);
-    if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word });
+    if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word, digitStart: base === b.s && b.digitStart });
     return makePretty(`${base}^${x.prec >= ATOM && !x.bare ? x.s : paren(x.s)}`, POW);
   }
 }

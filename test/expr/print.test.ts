@@ -91,6 +91,19 @@ describe('printing refuses trees too large to spell out', () => {
     for (let i = 0; i < 25; i++) l = mul(mul(4, l), sub(1, l));
     expect(() => printUnicode(l)).toThrow(/too large to print/);
   });
+  it('prints 10⁵-deep products, sums and negations in textbook form (linear, no recursion)', () => {
+    let m: Expr = x;
+    let s: Expr = x;
+    let g: Expr = x;
+    for (let i = 0; i < 100_000; i++) {
+      m = mul(m, i % 2 ? y : x);
+      s = add(s, mul(2, x));
+      g = neg(g);
+    }
+    expect(printUnicode(m)).toHaveLength(100_001);
+    expect(printUnicode(s).startsWith('x + 2x + 2x')).toBe(true);
+    expect(printUnicode(g).endsWith('x' + ')'.repeat(99_999))).toBe(true);
+  });
   it('prints a 10⁵-term sum without recursion', () => {
     let s: Expr = x;
     for (let i = 0; i < 100_000; i++) s = add(s, y);
