@@ -214,12 +214,17 @@ function trainText(r: TrainCliResult): string {
       out.push(`${row.def + ' '.repeat(w - [...row.def].length)}  ${fmtSmall(row.value).padStart(7)}  ${local.padEnd(28)}  ${fmtSmall(row.adjoint)}`);
     }
     out.push('', 'Along the graph (the product of the local derivatives on each path, summed over paths):');
-    for (const [v, paths] of Object.entries(ex.paths)) {
+    const order = Object.keys(ex.paths).sort((a, b) => (a === 'x' ? -1 : b === 'x' ? 1 : a === 'w' ? -1 : b === 'w' ? 1 : a < b ? -1 : 1));
+    for (const v of order) {
+      const paths = ex.paths[v]!;
       if (paths.length === 0) continue;
       const terms = paths.map((p) => p.factors.map((f) => `(${fmtSmall(f.value)})`).join(''));
       const chain = paths.map((p) => p.factors.map((f) => f.name).join(' · ')).join(' + ');
       out.push(`  ∂f/∂${v} = ${chain}`, `       = ${terms.join(' + ')} = ${fmtSmall(ex.gradient[v] ?? NaN)}`);
     }
+    const gw = ex.gradient.w;
+    const gb = ex.gradient.b;
+    if (gw !== undefined && gb !== undefined) out.push('', gw === gb ? `∂f/∂w = ∂f/∂b = ${fmtSmall(gw)}` : `∂f/∂w = ${fmtSmall(gw)}, ∂f/∂b = ${fmtSmall(gb)}`);
   }
   if (r.saved) out.push(`network saved to ${r.saved}`);
   if (r.svg) out.push(`plot: ${r.svg}`);

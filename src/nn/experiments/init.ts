@@ -83,7 +83,7 @@ export function runInit(opts: ExperimentOptions = {}): ExperimentResult {
     ],
     notes: [
       `Scale 0.05: σ√n = ${(0.05 * Math.sqrt(n)).toFixed(2)}; last-layer std ${last[0]!.std.toFixed(3)}, ${(100 * last[0]!.saturated).toFixed(0)} % of units saturated (|a| > 0.99)` +
-        (last[0]!.saturated > 0.3 ? ': tanh′ ≈ 0 there, so the gradients through those units vanish.' : '.'),
+        (last[0]!.saturated > 0.25 ? ': tanh′ ≈ 0 there, so the gradients through those units vanish.' : '.'),
       `Scale 0.01: σ√n = ${(0.01 * Math.sqrt(n)).toFixed(2)}; the std shrinks layer by layer to ${last[1]!.std.toExponential(2)}: every activation collapses to 0.`,
       `Scale 1/√n (the seed's Xavier): σ√n = 1; the std stays of order one (${last[2]!.std.toFixed(3)} at the last layer).`,
       n === 4096 ? "This is the seed's setting (width 4096)." : `The seed uses width 4096 (--width 4096, slower); at width ${n} the fixed scales 0.05 and 0.01 have gain σ√n = ${(0.05 * Math.sqrt(n)).toFixed(2)} and ${(0.01 * Math.sqrt(n)).toFixed(2)} instead of 3.2 and 0.64, so saturation at 0.05 is milder.`,
