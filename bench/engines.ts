@@ -94,6 +94,7 @@ async function gradientScaling(out: string[]): Promise<void> {
     if (symEval !== undefined) plot.push({ x: n, y: symEval, series: 'symbolic (eval only)' });
   }
   out.push(table(rows), '');
+  if (symbolicTooSlow) out.push('', 'symbolic: skipped past the first n whose build took over 3 s (building n derivatives of an O(n) expression is O(n²)).');
   out.push(
     'forward and numeric cost O(n) passes over O(n) nodes: O(n²); reverse is one sweep: O(n).',
     'symbolic build = differentiate (with simplification) + generate code once; symbolic eval = run the compiled gradient.',
