@@ -299,7 +299,7 @@ async function makeProgress(task: string, epochs: number): Promise<{ step: (s: n
           start(epochs);
           byEpoch = true;
         }
-        const payload = { epoch: e.epoch, loss: num(e.loss), acc: Number.isNaN(e.accuracy) ? '–' : pct(e.testAccuracy ?? e.accuracy) };
+        const payload = { epoch: e.epoch, loss: num(e.loss), acc: Number.isNaN(e.accuracy) ? '–' : e.testAccuracy !== undefined ? `${pct(e.testAccuracy)} (test)` : pct(e.accuracy) };
         if (byEpoch) bar.update(e.epoch, payload);
         else bar.update(payload);
       },
