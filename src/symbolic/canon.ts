@@ -22,6 +22,7 @@ import { assertNever, call, constant, type Call, type Expr } from '../expr/expr.
 import type { OpName } from '../ops/index.ts';
 import * as Qn from './numbers.ts';
 import { compareExpr } from './order.ts';
+import { postOrder } from './walk.ts';
 import { callRulesFor, isNonZero, isPositive, negatedIfNegative, PYTHAGOREAN, type RuleContext } from './rules.ts';
 
 export interface CanonOptions {
@@ -36,6 +37,9 @@ export interface CanonOptions {
   /** Largest number of terms `expand` may produce. */
   readonly maxTerms: number;
 }
+
+/** Work allowed per input node, on top of the fixed budget: linear in the input, never a hang. */
+const WORK_PER_NODE = 40;
 
 export const DEFAULT_CANON: CanonOptions = { factor: true, cancel: true, expand: false, budget: 3_000_000, maxTerms: 20_000 };
 
@@ -54,6 +58,8 @@ export interface Assumption {
 
 const ONE = Qn.toExpr(Qn.Q1);
 const ZERO = Qn.toExpr(Qn.Q0);
+/** Every negative power of 0 is written 0⁻¹ (it prints as 1/0), so that division by zero has one form. */
+const ZERO_POLE = call('pow', [ZERO, Qn.toExpr(Qn.QM1)]);
 const isOp = <O extends OpName>(e: Expr, op: O): e is Call & { readonly op: O } => e.kind === 'call' && e.op === op;
 
 /** The numeric coefficient and the rest of a canonical term: 3xy → (3, xy). */
@@ -79,33 +85,6 @@ export function baseExp(f: Expr): [Expr, Expr] {
   return isOp(f, 'pow') ? [f.args[0]!, f.args[1]!] : [f, ONE];
 }
 
-/**
- * The nodes reachable from root, children before parents, not descending
- * into nodes for which `stop` holds (they are left out). Iterative.
- */
-export function postOrder(root: Expr, stop: (e: Expr) => boolean): Expr[] {
-  const out: Expr[] = [];
-  if (stop(root)) return out;
-  const seen = new Set<Expr>([root]);
-  const stack: [Expr, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [e, i] = top;
-    if (e.kind === 'call' && i < e.args.length) {
-      top[1] = i + 1;
-      const c = e.args[i]!;
-      if (!seen.has(c) && !stop(c)) {
-        seen.add(c);
-        stack.push([c, 0]);
-      }
-    } else {
-      stack.pop();
-      out.push(e);
-    }
-  }
-  return out;
-}
-
 /** "Family" of a raw node for flattening: sums gather sums, products gather products. */
 function family(e: Expr): 'sum' | 'prod' | undefined {
   if (e.kind !== 'call') return undefined;
@@ -120,11 +99,15 @@ export class Canonicalizer implements RuleContext {
   /** How often each named rule fired. */
   readonly applied = new Map<string, number>();
   private work = 0;
+  /** The budget grows with the input: a fixed allowance plus a multiple of every DAG node handed in. */
+  private limit: number;
   /** Set during the final pass, when sums may be factored and put over common denominators. */
   private refining = false;
   private readonly refined = new Map<Expr, Expr>();
 
-  constructor(readonly opts: CanonOptions = DEFAULT_CANON) {}
+  constructor(readonly opts: CanonOptions = DEFAULT_CANON) {
+    this.limit = opts.budget;
+  }
 
   /** Whether sums being built now may be factored (the final pass of a run). */
   get factoring(): boolean {
@@ -157,7 +140,7 @@ export class Canonicalizer implements RuleContext {
 
   private tick(n = 1): void {
     this.work += n;
-    if (this.work > this.opts.budget) throw new BudgetExceeded(this.opts.budget);
+    if (this.work > this.limit) throw new BudgetExceeded(this.limit);
   }
 
   /**
@@ -203,6 +186,7 @@ export class Canonicalizer implements RuleContext {
     if (hit !== undefined) return hit;
     // Only the part of the DAG not canonicalized before, children first.
     const order = postOrder(root, (n) => this.memo.has(n));
+    this.limit += WORK_PER_NODE * order.length;
     this.tick(order.length);
     // A node is built on its own unless it has a single parent that flattens
     // through it; shared nodes are built once (gathering through them would
@@ -332,7 +316,7 @@ export class Canonicalizer implements RuleContext {
     if (kq !== undefined && Qn.isOne(kq)) return b; // u¹ = u
     if (bq !== undefined && Qn.isOne(bq)) return ONE; // 1ᵘ = 1
     if (bq !== undefined && kq !== undefined) {
-      if (Qn.isZero(bq)) return Qn.sign(kq) > 0 ? ZERO : call('pow', [b, k]); // 0ᵏ = 0 for k > 0; 0⁻¹ stays
+      if (Qn.isZero(bq)) return Qn.sign(kq) > 0 ? ZERO : ZERO_POLE; // 0ᵏ = 0 for k > 0; a pole stays, as 1/0
       const exact = Qn.powRational(bq, kq);
       if (exact !== undefined) return Qn.toExpr(exact);
       if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
@@ -342,9 +326,13 @@ export class Canonicalizer implements RuleContext {
       return call('pow', [b, k]);
     }
     if (b === constant('e')) return this.exp(k); // e^u = exp(u)
-    if (bq !== undefined && Qn.isZero(bq) && isPositive(k)) {
-      this.fired('zero-power'); // 0ᵘ = 0 for u > 0
-      return ZERO;
+    if (bq !== undefined && Qn.isZero(bq)) {
+      if (isPositive(k)) {
+        this.fired('zero-power'); // 0ᵘ = 0 for u > 0
+        return ZERO;
+      }
+      const m = negatedIfNegative(k, this);
+      if (m !== undefined && isPositive(m)) return ZERO_POLE; // 0⁻ᵘ for u > 0 is a division by zero
     }
     if (isOp(b, 'exp')) return this.exp(this.mul([b.args[0]!, k])); // (eᵃ)ᵇ = e^(ab)
     if (kq !== undefined && Qn.isInteger(kq)) {

@@ -52,12 +52,12 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
   const cache = new DerivativeCache();
   let d = e;
   try {
-    // Differentiate the collected canonical form, collect after every order,
-    // and regroup (common factors, common denominators) once at the end, so
-    // that the result does not depend on how the input happened to be grouped.
-    d = k.collect(guard(e, options));
-    for (const x of vars) d = k.collect(guard(derive(d, x, cache), options));
-    return { expr: present(k.finish(d)), assumptions: k.assumptions.map(describeAssumption), notes: [] };
+    // Differentiate the expression as written (flattening it first would turn
+    // the nested products of 4l(1 − l) into one long product, and the product
+    // rule over n factors gives n terms), then simplify; each higher order
+    // differentiates the simplified result of the one before.
+    for (const x of vars) d = k.run(guard(derive(guard(d, options), x, cache), options));
+    return { expr: present(vars.length === 0 ? k.run(guard(e, options)) : d), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
     if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge)) throw err;
     // Too large to simplify: the naive derivative, which is linear in the DAG.

@@ -5,7 +5,7 @@
 // memoized, so ordering a DAG never recurses.
 
 import { assertNever, type Expr } from '../expr/expr.ts';
-import { topoOrder } from '../expr/traverse.ts';
+import { postOrder } from './walk.ts';
 
 const KEY_LEN = 40;
 const keys = new Map<Expr, string>();
@@ -42,8 +42,8 @@ function rankOf(e: Expr): string {
 }
 
 function compute(e: Expr): void {
-  for (const n of topoOrder(e)) {
-    if (keys.has(n)) continue;
+  // Only the nodes without a key yet: asking for the keys of ever deeper nodes stays linear.
+  for (const n of postOrder(e, (x) => keys.has(x))) {
     let body: string;
     let h: number;
     switch (n.kind) {

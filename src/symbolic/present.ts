@@ -9,7 +9,8 @@
 
 import { assertNever, call, num, type Call, type Expr } from '../expr/expr.ts';
 import { compareNames } from '../expr/traverse.ts';
-import { baseExp, postOrder, splitCoefficient } from './canon.ts';
+import { baseExp, splitCoefficient } from './canon.ts';
+import { postOrder } from './walk.ts';
 import * as Qn from './numbers.ts';
 
 const isOp = (e: Expr, op: string): e is Call => e.kind === 'call' && e.op === op;

@@ -11,7 +11,7 @@ import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, type Assumption, type Can
 import { present, presentAll } from './present.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
-export const MAX_DAG = 200_000;
+export const MAX_DAG = 1_000_000;
 
 export interface SimplifyOptions {
   /** Multiply out products and integer powers of sums, and collect (default false). */
