@@ -85,6 +85,22 @@ export function baseExp(f: Expr): [Expr, Expr] {
   return isOp(f, 'pow') ? [f.args[0]!, f.args[1]!] : [f, ONE];
 }
 
+/**
+ * The core of the canonical form, and the sugar over it (identities): how
+ * each structural op is built. Every other op is a function call, rewritten
+ * only by the rules of rules.ts.
+ */
+const CORE: Partial<Record<OpName, (k: Canonicalizer, a: readonly Expr[]) => Expr>> = {
+  add: (k, a) => k.add(a),
+  sub: (k, [a, b]) => k.add([a!, k.mulQ(Qn.QM1, b!)]), // a − b = a + (−1)·b
+  mul: (k, a) => k.mul(a),
+  div: (k, [a, b]) => k.mul([a!, k.pow(b!, Qn.toExpr(Qn.QM1))]), // a/b = a·b⁻¹
+  neg: (k, [u]) => k.mulQ(Qn.QM1, u!), // −u = (−1)·u
+  pow: (k, [b, e]) => k.pow(b!, e!),
+  sqrt: (k, [u]) => k.pow(u!, Qn.toExpr(Qn.QHALF)), // √u = u^(1/2)
+  exp: (k, [u]) => k.exp(u!),
+};
+
 /** "Family" of a raw node for flattening: sums gather sums, products gather products. */
 function family(e: Expr): 'sum' | 'prod' | undefined {
   if (e.kind !== 'call') return undefined;
@@ -169,7 +185,7 @@ export class Canonicalizer implements RuleContext {
         let r: Expr = n;
         if (n.kind === 'call' && Qn.asQ(n) === undefined) {
           const a = n.args.map((x) => this.refined.get(x)!);
-          r = n.op === 'add' ? this.add(a) : this.call(n.op, a);
+          r = this.call(n.op, a);
         }
         this.refined.set(n, r);
         if (!this.refined.has(r)) this.refined.set(r, r);
@@ -231,30 +247,12 @@ export class Canonicalizer implements RuleContext {
     }
   }
 
-  /** The sugar rules: how each structural op maps into the canonical core. */
+  /** Runs of sums and products are gathered whole; anything else is rebuilt from its canonical arguments. */
   private callNode(n: Call): Expr {
-    switch (family(n)) {
-      case 'sum':
-        return this.gatherSum(n);
-      case 'prod': {
-        const q = Qn.asQ(n);
-        return q !== undefined ? n : this.gatherProduct(n);
-      }
-      default:
-    }
-    const a = n.args.map((x) => this.canonOf(x));
-    switch (n.op) {
-      case 'neg': // −u = (−1)·u
-        return this.mulQ(Qn.QM1, a[0]!);
-      case 'pow':
-        return this.pow(a[0]!, a[1]!);
-      case 'sqrt': // √u = u^(1/2)
-        return this.pow(a[0]!, Qn.toExpr(Qn.QHALF));
-      case 'exp':
-        return this.exp(a[0]!);
-      default:
-        return this.call(n.op, a);
-    }
+    const f = family(n);
+    if (f === 'sum') return this.gatherSum(n);
+    if (f === 'prod') return Qn.asQ(n) !== undefined ? n : this.gatherProduct(n);
+    return this.call(n.op, n.args.map((x) => this.canonOf(x)));
   }
 
   private gatherSum(n: Call): Expr {
@@ -359,8 +357,10 @@ export class Canonicalizer implements RuleContext {
           return m.p % 2 === 0 ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
         }
       }
-      if (isPositive(u)) {
-        this.fired('power-of-power'); // (uᵃ)ᵏ = u^(ak) for u > 0
+      // (uᵃ)ᵏ = u^(ak) for u > 0, and wherever uᵃ is defined when a has an even
+      // denominator (that already requires u ≥ 0): √(√x) = x^(1/4)
+      if (isPositive(u) || (aq !== undefined && Qn.isExact(aq) && aq.q % 2 === 0)) {
+        this.fired('power-of-power');
         return this.pow(u, this.mul([a, k]));
       }
     }
@@ -380,13 +380,10 @@ export class Canonicalizer implements RuleContext {
     return call('exp', [a]);
   }
 
+  /** op(args) in canonical form: the core ops by their constructors, function calls through the rules of rules.ts. */
   call(op: OpName, args: readonly Expr[]): Expr {
-    if (op === 'exp') return this.exp(args[0]!);
-    if (op === 'sqrt') return this.pow(args[0]!, Qn.toExpr(Qn.QHALF));
-    if (op === 'neg') return this.mulQ(Qn.QM1, args[0]!);
-    if (op === 'add') return this.add(args);
-    if (op === 'mul') return this.mul(args);
-    if (op === 'pow') return this.pow(args[0]!, args[1]!);
+    const core = CORE[op];
+    if (core !== undefined) return core(this, args);
     const node = call(op, args);
     for (const r of callRulesFor(op)) {
       const out = r.apply(node, this);
@@ -829,4 +826,3 @@ function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Q
   return out;
 }
 
-export { negatedIfNegative };

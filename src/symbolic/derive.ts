@@ -9,7 +9,7 @@
 // and deep inputs cannot overflow the stack.
 
 import { DiffError } from '../expr/errors.ts';
-import { assertNever, num, variable, type Expr, type Var } from '../expr/expr.ts';
+import { assertNever, variable, type Expr, type Var } from '../expr/expr.ts';
 import { rawKit } from '../expr/kit.ts';
 import { topoOrder } from '../expr/traverse.ts';
 import { opDef, type SymbolicKit } from '../ops/index.ts';
@@ -85,6 +85,3 @@ export function derive(root: Expr, x: string, cache: DerivativeCache = new Deriv
   }
   return memo.get(root)!;
 }
-
-/** True when e is the literal 0 (the engine's marker for "constant in x"). */
-export const isZero = (e: Expr): boolean => e === num(0);

@@ -56,7 +56,7 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
     // the nested products of 4l(1 − l) into one long product, and the product
     // rule over n factors gives n terms), then simplify; each higher order
     // differentiates the simplified result of the one before.
-    for (const x of vars) d = k.run(guard(derive(guard(d, options), x, cache), options));
+    for (const x of vars) d = k.run(guard(derive(d, x, cache), options));
     return { expr: present(vars.length === 0 ? k.run(guard(e, options)) : d), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
     if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge)) throw err;

@@ -14,7 +14,7 @@
 // the simplifier performs is documented in one place and tested.
 
 import { opDef, type OpName } from '../ops/index.ts';
-import { call, constant, type Call, type Expr } from '../expr/expr.ts';
+import { constant, type Call, type Expr } from '../expr/expr.ts';
 import * as Qn from './numbers.ts';
 
 export type Trust = 'identity' | 'on-domain' | 'guarded';
@@ -55,7 +55,7 @@ export const CORE_RULES: readonly RuleDoc[] = [
   { name: 'collect-terms', math: '2x + 3x → 5x, u − u → 0', trust: 'on-domain', condition: 'u defined' },
   { name: 'collect-powers', math: 'x·x² → x³, xᵃxᵇ → x^(a+b), eᵃeᵇ → e^(a+b)', trust: 'on-domain', condition: 'x ≠ 0 when a negative power cancels' },
   { name: 'power-of-product', math: '(uv)ⁿ → uⁿvⁿ (n an integer)', trust: 'identity' },
-  { name: 'power-of-power', math: '(uᵃ)ⁿ → u^(an) (n an integer); (eᵃ)ᵇ → e^(ab)', trust: 'identity' },
+  { name: 'power-of-power', math: '(uᵃ)ⁿ → u^(an) (n an integer); (eᵃ)ᵇ → e^(ab); (uᵃ)ᵇ → u^(ab) for u > 0 or a = p/(2q) (√(√x) = x^(1/4))', trust: 'identity' },
   { name: 'distribute-number', math: 'c·(a + b) → ca + cb (c a number)', trust: 'identity' },
   { name: 'exp-ln', math: 'e^(ln u) → u', trust: 'on-domain', condition: 'u > 0' },
   { name: 'zero-power', math: '0ᵘ → 0', trust: 'guarded', condition: 'u > 0 (proved from the expression)' },
@@ -294,6 +294,3 @@ export function isNonZero(e: Expr): boolean {
   if (e.kind === 'call' && e.op === 'pow') return isNonZero(e.args[0]!);
   return false;
 }
-
-/** A call node, for rules that rebuild one. */
-export const rebuild = (op: OpName, args: readonly Expr[]): Call => call(op, args);

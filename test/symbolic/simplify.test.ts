@@ -39,7 +39,7 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
   'collect-terms': [['2x + 3x', '5x'], ['x − x', '0'], ['2xy − yx', 'xy']],
   'collect-powers': [['x·x²', 'x³'], ['x·y·x', 'x²y'], ['x²/x', 'x'], ['eˣ e^(2x)', 'exp(3x)']],
   'power-of-product': [['(x y)²', 'x²y²'], ['(2x)^3', '8x³']],
-  'power-of-power': [['(x²)³', 'x⁶'], ['(eˣ)²', 'exp(2x)'], ['((x² + 1)^(1/2))^3', '(x² + 1)^(3/2)']],
+  'power-of-power': [['(x²)³', 'x⁶'], ['(eˣ)²', 'exp(2x)'], ['((x² + 1)^(1/2))^3', '(x² + 1)^(3/2)'], ['√(√x)', 'x^(1/4)'], ['((x² + 1)^3)^(1/3)', 'x² + 1']],
   'distribute-number': [['2(x + 1)', '2x + 2'], ['−(x − 1)', '1 − x']],
   'exp-ln': [['e^(ln x)', 'x'], ['x e^(ln x)', 'x²']],
   'zero-power': [['0^(x² + 1)', '0']],
