@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { DiffError } from '../../expr/errors.ts';
+import { unicodeName } from '../../expr/names.ts';
 import { defineCommand, optBool, optInt, optString, type Request } from '../command.ts';
 import { toNumber } from '../io.ts';
 
@@ -189,7 +190,7 @@ function trainText(r: TrainCliResult): string {
     );
   }
   out.push('');
-  if (r.params) out.push(`learned: ${Object.entries(r.params).map(([n, v]) => `${n} = ${v.toFixed(4)}`).join(', ')}`);
+  if (r.params) out.push(`learned: ${Object.entries(r.params).map(([n, v]) => `${unicodeName(n)} = ${v.toFixed(4)}`).join(', ')}`);
   const preds = r.predictions as { input: number[]; target: number; output: number }[] | undefined;
   if (preds) for (const p of preds) out.push(`  f(${p.input.join(', ')}) = ${p.output.toFixed(4)}   target ${p.target}`);
   out.push(
