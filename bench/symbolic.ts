@@ -8,6 +8,7 @@ import { call, num, variable, type Expr } from '../src/expr/expr.ts';
 import { evaluate } from '../src/expr/eval.ts';
 import { printAscii } from '../src/expr/print.ts';
 import { treeSize } from '../src/expr/traverse.ts';
+import { Rng } from '../src/nn/rng.ts';
 import type { OpName } from '../src/ops/index.ts';
 import { tapeFromExpr } from '../src/reverse/index.ts';
 import { diff, swell, swellFamily } from '../src/symbolic/index.ts';
@@ -54,14 +55,8 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 
 /** Random expressions in x over the ops both systems differentiate, seeded. */
 function randomExpressions(count: number, seed: number): Expr[] {
-  let a = seed >>> 0;
-  const rand = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  const rand = (): number => rng.next();
   const unary: OpName[] = ['sin', 'cos', 'exp', 'ln', 'sqrt', 'tanh', 'atan'];
   const binary: OpName[] = ['add', 'sub', 'mul', 'div', 'add', 'mul'];
   const x = variable('x');

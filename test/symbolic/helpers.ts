@@ -1,24 +1,20 @@
-// Shared by the symbolic tests: a seeded PRNG, central differences with an
+// Shared by the symbolic tests: a seeded generator, central differences with an
 // error estimate, random expressions over the registry, and evaluation that
 // reports "undefined here" instead of throwing.
 
 import fc from 'fast-check';
 import { call, constant, num, variable, type Expr } from '../../src/expr/expr.ts';
 import { evaluate, evaluateAll } from '../../src/expr/eval.ts';
+import { Rng } from '../../src/nn/rng.ts';
 import { arityOk, opDef, opNames, type OpName } from '../../src/ops/index.ts';
 
 export const x = variable('x');
 export const y = variable('y');
 
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded uniform generator on [0, 1) (the project's xoshiro128**). */
+export function seeded(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** The value of e at the point, or undefined where e is not defined (or not finite). */
