@@ -322,7 +322,7 @@ export async function benchNn(): Promise<string> {
     table(['engine', 's/epoch', 'vs tape', `test acc. (epoch ${epochs})`, 'best', 'first epoch ≥ 95 %'], [mrow('difflab scalar tape (float64)', tape), mrow('tf.js cpu (float32)', tfm.cpu!), mrow('tf.js wasm (float32)', tfm.wasm!)]),
     '',
     `tape, test accuracy per epoch: ${tape.testAccuracy.map((a) => (100 * a).toFixed(2)).join(', ')} %`,
-    'The tape records the first layer with edges to nonzero pixels only (a zero input puts a zero partial on its weight edge); gradients are exact.',
+    'The tape records each dense unit and its ReLU as one fused node and leaves out edges whose partial is exactly zero (zero pixels, inactive ReLU units): the gradient is exact.',
     'tf.js Adam adds ε outside the square root (√v̂ + ε); the tape uses the seed\'s √(ŝ + 1e-7).',
   );
   return out.join('\n');
