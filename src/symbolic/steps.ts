@@ -8,7 +8,7 @@ import { DiffError } from '../expr/errors.ts';
 import { call, num, variable, type Call, type Expr } from '../expr/expr.ts';
 import { rawKit } from '../expr/kit.ts';
 import { printLatex, printUnicode } from '../expr/print.ts';
-import { depth, freeVariables, treeSize } from '../expr/traverse.ts';
+import { depth, freeVariables, mapBottomUp, treeSize } from '../expr/traverse.ts';
 import { latexName, unicodeName } from '../expr/names.ts';
 import { opDef } from '../ops/index.ts';
 import { derive, DerivativeCache, varName, type VarLike } from './derive.ts';
@@ -323,29 +323,7 @@ class Writer {
 function substitute(pd: Expr, names: ReadonlyMap<number, string>, e: Call): Expr {
   const by = new Map<string, Expr>();
   for (const [i, n] of names) by.set(n, e.args[i]!);
-  return substituteVars(pd, by);
-}
-
-/** Replaces variables by expressions (iterative, memoized on the DAG). */
-function substituteVars(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
-  const out = new Map<Expr, Expr>();
-  const order: Expr[] = [];
-  const seen = new Set<Expr>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    order.push(n);
-    if (n.kind === 'call') stack.push(...n.args);
-  }
-  order.sort((a, b) => a.id - b.id);
-  for (const n of order) {
-    if (n.kind === 'var') out.set(n, by.get(n.name) ?? n);
-    else if (n.kind === 'call') out.set(n, call(n.op, n.args.map((a) => out.get(a)!)));
-    else out.set(n, n);
-  }
-  return out.get(e)!;
+  return mapBottomUp(pd, (node, args) => (node.kind === 'var' ? (by.get(node.name) ?? node) : node.kind === 'call' ? call(node.op, args) : node));
 }
 
 /**
