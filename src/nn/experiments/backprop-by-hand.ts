@@ -61,7 +61,7 @@ export function runBackpropByHand(): ExperimentResult {
     notes: [
       `Every forward number of the seed is reproduced: x₃ = 0.755, x₄ = 0.68, x₅ = ${r.z[1]![0]!.toFixed(3)}, O₅ = ${r.a[2]![0]!.toFixed(2)}, E = ${r.loss.toFixed(3)}.`,
       `The seed prints O₃ = 0.69, but σ(0.755) = ${o3!.toFixed(4)}; its own x₅ = 0.801 uses 0.680.`,
-      `The seed's formula ∂E/∂x₅ = (O₅ − t₅)O₅(1 − O₅) gives 0.19 · 0.69 · 0.31 = ${r.delta[1]![0]!.toFixed(4)}, not 0.027; the seed's 0.027 is ∂E/∂w₄₅ = δ₅O₄ = ${r.dW[1]![1]!.toFixed(4)} (and ∂E/∂w₃₅ = ${r.dW[1]![0]!.toFixed(4)}).`,
+      `The seed's formula ∂E/∂x₅ = (O₅ − t₅)O₅(1 − O₅) gives 0.19 · 0.69 · 0.31 ≈ 0.041 (${r.delta[1]![0]!.toFixed(4)} unrounded), not 0.027; the seed's 0.027 is ∂E/∂w₄₅ = δ₅O₄ = ${r.dW[1]![1]!.toFixed(4)} (and ∂E/∂w₃₅ = ${r.dW[1]![0]!.toFixed(4)}).`,
       'The layer-wise equations and the tape agree on every gradient.',
     ],
     figures: {
