@@ -219,7 +219,9 @@ function prettyPrint(e: Expr, f: Flavor): string {
           pieceDigit ||
           (prev.word && !piece.startsWith('(')) ||
           (p.word && /[A-Za-z0-9)]$/.test(prevPiece)) ||
-          (prevShownBare && !p.fnStart);
+          (prevShownBare && !p.fnStart) ||
+          // x·x^(x − 1), not xx^(x − 1)
+          (/[A-Za-z]$/.test(prevPiece) && piece.charAt(0) === prevPiece.charAt(prevPiece.length - 1));
         if (needDot) s += L ? ' \\cdot ' : '·';
         else if (p.fnStart || L) s += ' ';
         s += piece;

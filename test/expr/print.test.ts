@@ -63,6 +63,8 @@ describe('textbook Unicode form', () => {
     [add(x, neg(y)), 'x − y'],
     [mul(variable('x1'), variable('alpha')), 'x₁α'],
     [pow(x, fn('sin', y)), 'x^(sin y)'],
+    [mul(x, pow(x, sub(x, 1))), 'x·x^(x − 1)'],
+    [mul(mul(2, x), y), '2xy'],
   ])('%#: %s', (e, want) => expect(printUnicode(e)).toBe(want));
 
   it('is an honest rendering: values agree with the explicit form at random points', () => {
@@ -96,7 +98,7 @@ describe('printing refuses trees too large to spell out', () => {
     let s: Expr = x;
     let g: Expr = x;
     for (let i = 0; i < 100_000; i++) {
-      m = mul(m, i % 2 ? y : x);
+      m = mul(m, i % 2 ? x : y);
       s = add(s, mul(2, x));
       g = neg(g);
     }
