@@ -19,9 +19,7 @@
 // tag, so the dual with the largest tag is the outermost layer of a value.
 
 import { DiffError } from '../expr/errors.ts';
-import { call, variable, type Expr } from '../expr/expr.ts';
-import { rawKit } from '../expr/kit.ts';
-import { topoOrder } from '../expr/traverse.ts';
+import { partialProgram } from '../expr/partials.ts';
 import { arityOk, arityText, opDef, opNames, type OpName } from '../ops/index.ts';
 
 /** A dual number: value + tangent·ε_tag. Value and tangent may be duals of smaller tags (nesting). */
@@ -77,44 +75,7 @@ function dual(tag: number, a: Scalar, b: Scalar): Scalar {
 }
 
 // ---------------------------------------------------------------------------
-// The symbolic partials of each op, as flat programs, for nested duals.
-
-type Step =
-  | { readonly kind: 'arg'; readonly j: number }
-  | { readonly kind: 'self' }
-  | { readonly kind: 'num'; readonly value: number }
-  | { readonly kind: 'call'; readonly op: OpName; readonly args: readonly number[] };
-
-interface PartialProgram {
-  readonly steps: readonly Step[];
-  readonly outputs: readonly number[];
-}
-
-const programs = new Map<string, PartialProgram>();
-
-function partialProgram(op: OpName, k: number): PartialProgram {
-  const key = `${op}/${k}`;
-  const hit = programs.get(key);
-  if (hit) return hit;
-  const xs: Expr[] = [];
-  for (let j = 0; j < k; j++) xs.push(variable(`a${j}`));
-  const self = call(op, xs);
-  const def = opDef(op);
-  const roots: Expr[] = [];
-  for (let j = 0; j < k; j++) roots.push(def.derivative(xs, self, j, rawKit));
-  const at = new Map<Expr, number>();
-  const steps: Step[] = [];
-  for (const n of topoOrder(...roots)) {
-    at.set(n, steps.length);
-    if (n === self) steps.push({ kind: 'self' });
-    else if (n.kind === 'var') steps.push({ kind: 'arg', j: xs.indexOf(n) });
-    else if (n.kind === 'num' || n.kind === 'const') steps.push({ kind: 'num', value: n.value });
-    else steps.push({ kind: 'call', op: n.op, args: n.args.map((a) => at.get(a)!) });
-  }
-  const p = { steps, outputs: roots.map((r) => at.get(r)!) };
-  programs.set(key, p);
-  return p;
-}
+// The symbolic partials of each op (a flat program from expr/partials.ts), for nested duals.
 
 /** ∂op/∂xⱼ at x (duals allowed), from the registry's symbolic partials; y = op(x). */
 function symbolicPartials(op: OpName, x: readonly Scalar[], y: Scalar): Scalar[] {

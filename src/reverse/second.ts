@@ -15,49 +15,9 @@
 // of ln x through the constant exponent).
 
 import { DiffError } from '../expr/errors.ts';
-import { call, variable, type Expr } from '../expr/expr.ts';
-import { rawKit } from '../expr/kit.ts';
-import { topoOrder } from '../expr/traverse.ts';
+import { partialProgram } from '../expr/partials.ts';
 import { opDef, type OpName } from '../ops/index.ts';
 import type { Tape } from './tape.ts';
-
-type Step =
-  | { readonly kind: 'arg'; readonly j: number }
-  | { readonly kind: 'num'; readonly value: number }
-  | { readonly kind: 'call'; readonly op: OpName; readonly args: readonly number[] };
-
-/** The symbolic partials ∂y/∂xⱼ of an op with k arguments, as one flat program. */
-interface PartialProgram {
-  readonly steps: readonly Step[];
-  /** The step computing ∂y/∂xⱼ, for each j. */
-  readonly outputs: readonly number[];
-}
-
-const programs = new Map<string, PartialProgram>();
-
-function partialProgram(op: OpName, k: number): PartialProgram {
-  const key = `${op}/${k}`;
-  const hit = programs.get(key);
-  if (hit) return hit;
-  const xs: Expr[] = [];
-  for (let j = 0; j < k; j++) xs.push(variable(`a${j}`));
-  const y = call(op, xs);
-  const def = opDef(op);
-  const roots: Expr[] = [];
-  for (let j = 0; j < k; j++) roots.push(def.derivative(xs, y, j, rawKit));
-  const order = topoOrder(...roots);
-  const at = new Map<Expr, number>();
-  const steps: Step[] = [];
-  for (const n of order) {
-    at.set(n, steps.length);
-    if (n.kind === 'var') steps.push({ kind: 'arg', j: xs.indexOf(n) });
-    else if (n.kind === 'num' || n.kind === 'const') steps.push({ kind: 'num', value: n.value });
-    else steps.push({ kind: 'call', op: n.op, args: n.args.map((a) => at.get(a)!) });
-  }
-  const p = { steps, outputs: roots.map((r) => at.get(r)!) };
-  programs.set(key, p);
-  return p;
-}
 
 /**
  * The tangents ẇⱼ of the partials ∂y/∂xⱼ of op at x, along ẋ: one forward
@@ -77,14 +37,16 @@ export function partialTangents(op: OpName, x: readonly number[], xdot: readonly
       val[s] = st.value;
       tan[s] = 0;
     } else {
-      const def = opDef(st.op);
-      const a = st.args.map((i) => val[i]!);
+      // 'self' is the op itself applied to the arguments x, with tangents ẋ.
+      const self = st.kind === 'self';
+      const def = opDef(self ? op : st.op);
+      const a = self ? x.slice() : st.args.map((i) => val[i]!);
       const y = def.eval(a);
       d.length = a.length;
       def.partials(a, y, d);
       let t = 0;
       for (let j = 0; j < a.length; j++) {
-        const tj = tan[st.args[j]!]!;
+        const tj = self ? xdot[j]! : tan[st.args[j]!]!;
         if (tj !== 0) t += d[j]! * tj; // ẏ = Σ ∂y/∂aⱼ · ȧⱼ
       }
       val[s] = y;
