@@ -95,6 +95,25 @@ export class ForwardProgram {
    * One dual pass: the values of the roots and their tangents along the
    * direction (input slot → tangent; slots follow `variables`).
    */
+  /**
+   * Node i's value from the values of its arguments, with its local
+   * partials ∂y/∂xⱼ written into d; the domain is checked when strict.
+   */
+  private local(i: number, code: number, strict: boolean, d: number[]): number {
+    const def = OP_DEFS[code]!;
+    const a0 = this.argStart[i]!;
+    const k = this.argStart[i + 1]! - a0;
+    const x = (this.x[k] ??= new Array<number>(k).fill(0));
+    for (let j = 0; j < k; j++) x[j] = this.vals[this.argIdx[a0 + j]!]!;
+    if (strict && def.domain) {
+      const problem = def.domain(x);
+      if (problem !== undefined) throw new DiffError(problem);
+    }
+    const y = def.eval(x);
+    def.partials(x, y, d);
+    return y;
+  }
+
   pass(inputs: ArrayLike<number>, direction: ArrayLike<number>, strict = true): { values: number[]; tangents: number[] } {
     const { codes, argStart, argIdx, data, vals, tans } = this;
     for (let i = 0; i < this.length; i++) {
@@ -107,18 +126,10 @@ export class ForwardProgram {
         vals[i] = inputs[s]!;
         tans[i] = direction[s]!;
       } else {
-        const def = OP_DEFS[c]!;
         const a0 = argStart[i]!;
         const k = argStart[i + 1]! - a0;
-        const x = (this.x[k] ??= new Array<number>(k).fill(0));
         const d = (this.d[k] ??= new Array<number>(k).fill(0));
-        for (let j = 0; j < k; j++) x[j] = vals[argIdx[a0 + j]!]!;
-        if (strict && def.domain) {
-          const problem = def.domain(x);
-          if (problem !== undefined) throw new DiffError(problem);
-        }
-        const y = def.eval(x);
-        def.partials(x, y, d);
+        const y = this.local(i, c, strict, d);
         // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the nonzero tangents
         let t = 0;
         for (let j = 0; j < k; j++) {
@@ -152,18 +163,10 @@ export class ForwardProgram {
       if (c === CONST) vals[i] = data[i]!;
       else if (c === INPUT) vals[i] = inputs[data[i]!]!;
       else {
-        const def = OP_DEFS[c]!;
         const a0 = argStart[i]!;
         const k = argStart[i + 1]! - a0;
-        const x = (this.x[k] ??= new Array<number>(k).fill(0));
         const d = (this.d[k] ??= new Array<number>(k).fill(0));
-        for (let j = 0; j < k; j++) x[j] = vals[argIdx[a0 + j]!]!;
-        if (strict && def.domain) {
-          const problem = def.domain(x);
-          if (problem !== undefined) throw new DiffError(problem);
-        }
-        const y = def.eval(x);
-        def.partials(x, y, d);
+        const y = this.local(i, c, strict, d);
         vals[i] = y;
         for (let j = 0; j < k; j++) w[a0 + j] = d[j]!;
       }
