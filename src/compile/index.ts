@@ -165,24 +165,16 @@ function pointArray(vars: readonly string[], point: Point): Float64Array {
 
 /** Compiles e to a JavaScript function of its variables (positional, in `vars` order). */
 export function compile(e: Expr, options: CompileOptions = {}): CompiledFunction {
-  const vars = parameters([e], options.vars);
-  const g = generate([e], vars);
-  const run = g.make(EVALS);
+  const many = compileMany([e], options);
   const out = new Float64Array(1);
-  const fromArray = (x: ArrayLike<number>): number => {
-    run(x, out);
-    return out[0]!;
-  };
-  const f = ((...args: number[]): number => {
-    if (args.length !== vars.length) throw new DiffError(`expected ${vars.length} argument${vars.length === 1 ? '' : 's'} (${vars.join(', ')}), got ${args.length}`);
-    return fromArray(args);
-  }) as CompiledFunction;
+  const fromArray = (x: ArrayLike<number>): number => many.fromArray(x, out)[0]!;
+  const f = ((...args: number[]): number => many(...args)[0]!) as CompiledFunction;
   return Object.assign(f, {
-    vars,
-    source: g.source,
-    statements: g.statements,
+    vars: many.vars,
+    source: many.source,
+    statements: many.statements,
     fromArray,
-    at: (point: Point) => fromArray(pointArray(vars, point)),
+    at: (point: Point) => many.at(point)[0]!,
   });
 }
 
