@@ -5,18 +5,8 @@
 
 import { fileURLToPath } from 'node:url';
 import { parse } from '../src/parse/index.ts';
+import { Rng } from '../src/nn/rng.ts';
 
-/** A small deterministic generator (mulberry32), so every run parses the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VARS = ['x', 'y', 'z', 'θ', 'x₁', 'w'];
 const FUNCS = ['sin', 'cos', 'ln', 'exp', 'tanh', 'σ'];
@@ -43,7 +33,8 @@ function term(r: () => number, depth: number): string {
 
 /** A sum of realistic terms of at least `chars` characters. */
 export function realistic(chars: number, seed = 1): string {
-  const r = rng(seed);
+  const gen = new Rng(seed); // deterministic: every run parses the same text
+  const r = (): number => gen.next();
   let s = term(r, 2);
   while (s.length < chars) s += (r() < 0.5 ? ' + ' : ' − ') + term(r, 2);
   return s;
