@@ -22,7 +22,7 @@ export interface FusedStage {
 
 /** 0: identity, 1: ReLU (inline), 2: any other registry op; with scratch buffers reused from call to call. */
 interface Act {
-  readonly kind: 0 | 1 | 2;
+  readonly kind: 'identity' | 'op';
   readonly def?: OpDef;
   readonly args: number[];
   readonly nzIdx: Int32Array;
@@ -40,9 +40,8 @@ function actOf(s: FusedStage): Act {
   for (let j = 0; j < m; j++) outNodes.push(0);
   const scratch = { nzIdx: new Int32Array(n), liveIdx: new Int32Array(n), outVals: new Float64Array(m), outAlive: new Uint8Array(m), outNodes };
   const op = a === undefined ? undefined : activationOp(a);
-  if (op === undefined) return { kind: 0, args: [], ...scratch };
-  if (op === 'relu') return { kind: 1, args: [], ...scratch };
-  return { kind: 2, def: opDef(op), args: a!.param === undefined ? [0] : [0, a!.param], ...scratch };
+  if (op === undefined) return { kind: 'identity', args: [], ...scratch };
+  return { kind: 'op', def: opDef(op), args: a!.param === undefined ? [0] : [0, a!.param], ...scratch };
 }
 
 const pool: { args: number[]; part: Float64Array }[] = [];
@@ -109,13 +108,11 @@ export function fusedForward(t: Tape, stages: readonly FusedStage[], xVals: Arra
       // y = f(z), dy = f′(z)
       let y: number;
       let dy: number;
-      if (act.kind === 0) {
+      if (act.kind === 'identity') {
         y = z;
         dy = 1;
-      } else if (act.kind === 1) {
-        y = z > 0 ? z : z <= 0 ? 0 : NaN;
-        dy = z > 0 ? 1 : z <= 0 ? 0 : NaN;
       } else {
+        // value and local partial from the op registry
         act.args[0] = z;
         y = act.def!.eval(act.args);
         act.def!.partials(act.args, y, dScratch);
