@@ -666,23 +666,38 @@ function contentOf(k: Canonicalizer, s: Call): [Expr, Expr] {
 }
 
 /**
+ * The like-factor key of a canonical factor, shared by every rule that takes
+ * powers out of terms: a numeric power is (base, exponent), x³ → (x, 3) and
+ * √(yˣ) → (yˣ, ½); a symbolic power is one opaque factor to the first power,
+ * yˣ → (yˣ, 1). Both rules that find a common factor and rules that divide it
+ * out must use this one key, or √(yˣ) and yˣ stop being told apart.
+ */
+export function likePower(f: Expr): [Expr, Qn.Q] {
+  const [b, e] = baseExp(f);
+  const q = Qn.asQ(e);
+  return q === undefined ? [f, Qn.Q1] : [b, q];
+}
+
+/** The exponents of a product's factors, summed per like-factor key (a factor list may hold both √(yˣ) and yˣ). */
+function powersOf(rest: Expr): Map<Expr, Qn.Q> {
+  const m = new Map<Expr, Qn.Q>();
+  for (const f of factorsOf(rest)) {
+    const [b, q] = likePower(f);
+    const prev = m.get(b);
+    m.set(b, prev === undefined ? q : Qn.add(prev, q));
+  }
+  return m;
+}
+
+/**
  * Bases present in every term with a positive numeric power, with the
  * smallest such power; `keep` filters which bases count.
  */
-function commonBases(rests: readonly Expr[], keep: (base: Expr, e: Expr) => boolean): [Expr, Qn.Q][] {
+function commonBases(rests: readonly Expr[], keep: (base: Expr) => boolean): [Expr, Qn.Q][] {
   let common: Map<Expr, Qn.Q> | undefined;
   for (const r of rests) {
     const here = new Map<Expr, Qn.Q>();
-    for (const f of factorsOf(r)) {
-      let [b, e] = baseExp(f);
-      let q = Qn.asQ(e);
-      if (q === undefined) {
-        // a symbolic power (xˣ) is one opaque factor
-        b = f;
-        q = Qn.Q1;
-      }
-      if (Qn.sign(q) > 0 && Qn.isExact(q) && Qn.asQ(b) === undefined && keep(b, e)) here.set(b, q);
-    }
+    for (const [b, q] of powersOf(r)) if (Qn.sign(q) > 0 && Qn.isExact(q) && Qn.asQ(b) === undefined && keep(b)) here.set(b, q);
     if (common === undefined) common = here;
     else {
       for (const [b, q] of common) {
@@ -696,22 +711,23 @@ function commonBases(rests: readonly Expr[], keep: (base: Expr, e: Expr) => bool
   return [...(common ?? new Map<Expr, Qn.Q>())].sort((a, b) => compareExpr(a[0], b[0]));
 }
 
-/** rest / Π bᵉ, for bases known to divide every factor list (exact: exponents subtract). */
+/** rest / Π bᵉ, for like-factor keys known to divide every term (exact: exponents subtract). */
 function dividePowers(k: Canonicalizer, rest: Expr, common: readonly [Expr, Qn.Q][]): Expr {
   const take = new Map(common);
   const out: Expr[] = [];
+  const have = new Map<Expr, Qn.Q>();
   for (const f of factorsOf(rest)) {
-    const [b, e] = baseExp(f);
-    const q = Qn.asQ(e);
-    const whole = take.get(f);
-    if (whole !== undefined && q === undefined) continue; // an opaque xˣ removed whole
-    const t = take.get(b);
-    if (t !== undefined && q !== undefined) {
-      const left = Qn.sub(q, t);
-      if (!Qn.isZero(left)) out.push(k.pow(b, Qn.toExpr(left)));
+    const [b, q] = likePower(f);
+    if (!take.has(b)) {
+      out.push(f);
       continue;
     }
-    out.push(f);
+    const prev = have.get(b);
+    have.set(b, prev === undefined ? q : Qn.add(prev, q));
+  }
+  for (const [b, q] of have) {
+    const left = Qn.sub(q, take.get(b)!);
+    if (!Qn.isZero(left)) out.push(k.pow(b, Qn.toExpr(left)));
   }
   return k.mul(out);
 }
