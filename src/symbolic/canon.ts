@@ -43,6 +43,21 @@ const WORK_PER_NODE = 40;
 
 export const DEFAULT_CANON: CanonOptions = { factor: true, cancel: true, expand: false, budget: 3_000_000, maxTerms: 20_000 };
 
+/** C(n, k), or any value above `cap` once it is known to exceed it. */
+export function binomial(n: bigint, k: bigint, cap?: bigint): bigint {
+  if (k < 0n || k > n) return 0n;
+  if (k > n - k) k = n - k;
+  let r = 1n;
+  for (let i = 1n; i <= k; i++) {
+    r = (r * (n - k + i)) / i;
+    if (cap !== undefined && r > cap) return r;
+  }
+  return r;
+}
+
+/** Thrown when multiplying out would give more terms than allowed (an error from `expand`, a note from `expandReport`). */
+export class TermLimit extends DiffError {}
+
 /** Thrown (and caught by `simplify`) when the work budget runs out. */
 export class BudgetExceeded extends Error {
   constructor(readonly work: number) {
@@ -316,7 +331,8 @@ export class Canonicalizer implements RuleContext {
     if (bq !== undefined && kq !== undefined) {
       if (Qn.isZero(bq)) return Qn.sign(kq) > 0 ? ZERO : ZERO_POLE; // 0ᵏ = 0 for k > 0; a pole stays, as 1/0
       const exact = Qn.powRational(bq, kq);
-      if (exact !== undefined) return Qn.toExpr(exact);
+      // Exact numbers give an exact result or stay a power (2¹¹⁰⁰ is beyond the exact range); floats give floats.
+      if (exact !== undefined && (Qn.isExact(exact) || !Qn.isExact(bq) || !Qn.isExact(kq))) return Qn.toExpr(exact);
       if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
         const v = Math.pow(Qn.value(bq), Qn.value(kq));
         if (Number.isFinite(v)) return Qn.toExpr(Qn.float(v));
@@ -340,26 +356,26 @@ export class Canonicalizer implements RuleContext {
         acc.addFactor(b, kq);
         return acc.finish();
       }
-      if (isOp(b, 'abs') && kq.p % 2 === 0) {
+      if (isOp(b, 'abs') && Qn.isEven(kq)) {
         this.fired('power-of-square'); // |u|²ᵏ = u²ᵏ
         return this.pow(b.args[0]!, k);
       }
-      if (this.opts.expand && isOp(b, 'add') && kq.p > 1) return this.expandPower(b, kq.p);
+      if (this.opts.expand && isOp(b, 'add') && kq.p > 1n) return this.expandPower(b, kq.p);
     }
     if (isOp(b, 'pow') && kq !== undefined) {
       const [u, a] = b.args as [Expr, Expr];
       const aq = Qn.asQ(a);
-      if (aq !== undefined && Qn.isInteger(aq) && aq.p % 2 === 0) {
+      if (aq !== undefined && Qn.isEven(aq)) {
         const m = Qn.mul(aq, kq);
         if (Qn.isInteger(m)) {
           // (u²ʲ)^k with 2jk = m an integer: |u|ᵐ (√(u²) = |u|)
           this.fired('power-of-square');
-          return m.p % 2 === 0 ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
+          return Qn.isEven(m) ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
         }
       }
       // (uᵃ)ᵏ = u^(ak) for u > 0, and wherever uᵃ is defined when a has an even
       // denominator (that already requires u ≥ 0): √(√x) = x^(1/4)
-      if (isPositive(u) || (aq !== undefined && Qn.isExact(aq) && aq.q % 2 === 0)) {
+      if (isPositive(u) || (aq !== undefined && Qn.isExact(aq) && aq.q % 2n === 0n)) {
         this.fired('power-of-power');
         return this.pow(u, this.mul([a, k]));
       }
@@ -395,9 +411,39 @@ export class Canonicalizer implements RuleContext {
     return node;
   }
 
-  /** (a + b + …)ⁿ multiplied out. */
-  private expandPower(b: Call, n: number): Expr {
-    return multiplyOut(this, [ONE], Array<Call>(n).fill(b));
+  /**
+   * (t₁ + … + tₘ)ⁿ multiplied out by the multinomial theorem: Σ n!/(k₁!…kₘ!)·t₁^k₁…tₘ^kₘ
+   * over k₁ + … + kₘ = n. The number of terms, C(n + m − 1, m − 1), is known
+   * before any work is done, so a power too large to expand is refused at once.
+   */
+  private expandPower(b: Call, n: bigint): Expr {
+    const parts = b.args.map(termParts);
+    const m = parts.length;
+    const count = binomial(n + BigInt(m - 1), BigInt(m - 1), BigInt(this.opts.maxTerms) + 1n);
+    if (count > BigInt(this.opts.maxTerms)) {
+      throw new TermLimit(`expand: multiplying out a ${m}-term sum to the power ${n} would give more than ${this.opts.maxTerms} terms`);
+    }
+    this.tick(Number(count) * m);
+    const terms: Expr[] = [];
+    const ks: number[] = [];
+    const N = Number(n);
+    // Every composition k₁ + … + kₘ = n, with the coefficient built as Π C(rest, kᵢ)·cᵢ^kᵢ.
+    const walk = (i: number, left: number, coeff: Qn.Q): void => {
+      if (i === m - 1) {
+        ks[i] = left;
+        const c = Qn.mul(coeff, Qn.powInt(parts[i]![0], left));
+        const fs = ks.map((k, j) => this.pow(parts[j]![1], Qn.toExpr(Qn.int(k))));
+        terms.push(this.mul([Qn.toExpr(c), ...fs]));
+        return;
+      }
+      for (let k = left; k >= 0; k--) {
+        ks[i] = k;
+        const c = Qn.mul(Qn.mul(coeff, Qn.int(binomial(BigInt(left), BigInt(k)))), Qn.powInt(parts[i]![0], k));
+        walk(i + 1, left - k, c);
+      }
+    };
+    walk(0, N, Qn.Q1);
+    return this.add(terms);
   }
 
   /** Used by MulAcc and SumAcc. */
@@ -492,7 +538,10 @@ class MulAcc {
     const q = Qn.asQ(t);
     const intK = Qn.isInteger(k);
     if (q !== undefined) {
-      if (intK && !(Qn.isZero(q) && Qn.sign(k) < 0)) this.coeff = Qn.mul(this.coeff, Qn.powInt(q, k.p));
+      const qk = intK && !(Qn.isZero(q) && Qn.sign(k) < 0) ? Qn.powInt(q, k.p) : undefined;
+      // an exact number whose power leaves the exact range stays a power
+      if (qk !== undefined && (Qn.isExact(qk) || !Qn.isExact(q))) this.coeff = Qn.mul(this.coeff, qk);
+      else if (qk !== undefined) this.addPower(t, Qn.toExpr(k));
       else if (Qn.isOne(k)) this.coeff = Qn.mul(this.coeff, q);
       else this.addPower(t, Qn.toExpr(k));
       return;
@@ -586,7 +635,7 @@ function multiplyOut(k: Canonicalizer, plain: readonly Expr[], sums: readonly Ca
   let terms: readonly Expr[] = [k.mul(plain)];
   for (const s of sums) {
     if (terms.length * s.args.length > k.opts.maxTerms) {
-      throw new DiffError(`expand: multiplying out would give more than ${k.opts.maxTerms} terms`);
+      throw new TermLimit(`expand: multiplying out would give more than ${k.opts.maxTerms} terms`);
     }
     k.tickBy(terms.length * s.args.length);
     const acc = new SumAcc(k);
@@ -805,7 +854,7 @@ function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Q
     if (!isOp(f, 'pow')) return undefined;
     const q = Qn.asQ(f.args[1]!);
     const b = f.args[0]!;
-    return q !== undefined && q.p === 2 && q.q === 1 && isOp(b, op) ? b.args[0]! : undefined;
+    return q !== undefined && Qn.eq(q, Qn.int(2)) && isOp(b, op) ? b.args[0]! : undefined;
   };
   let any = false;
   for (const [, r] of pairs) for (const f of factorsOf(r)) for (const p of PYTHAGOREAN) if (squareOf(f, p.a) !== undefined) any = true;
@@ -819,9 +868,9 @@ function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Q
       if (i < 0) continue;
       const u = squareOf(fs[i]!, p.a)!;
       const others = fs.filter((_, j) => j !== i);
-      const partner = k.mul([...others, k.pow(k.call(p.b, [u]), Qn.toExpr({ p: 2, q: 1 }))]);
+      const partner = k.mul([...others, k.pow(k.call(p.b, [u]), Qn.toExpr(Qn.int(2)))]);
       const pc = map.get(partner);
-      if (pc === undefined || !Qn.eq(pc, Qn.mul(c, { p: p.sign, q: 1 }))) continue;
+      if (pc === undefined || !Qn.eq(pc, Qn.mul(c, Qn.int(p.sign)))) continue;
       // c·f²·r + sign·c·g²·r = c·r
       map.delete(rest);
       map.delete(partner);
