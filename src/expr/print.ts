@@ -34,6 +34,20 @@ function guardSize(e: Expr): void {
 interface Ascii {
   readonly s: string;
   readonly prec: Prec;
+  /** The first two characters (known from the parts: inspecting a long concatenated string would flatten it, quadratic on deep nesting). */
+  readonly lead: string;
+  /** Contains a space. */
+  readonly spaced: boolean;
+}
+
+/**
+ * Joins with a separator by concatenation, never Array.join: concatenated
+ * strings are ropes, so building a 10⁵-deep max(x, max(…)) stays linear.
+ */
+function joinRope(parts: readonly string[], sep: string): string {
+  let s = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) s = s + sep + parts[i]!;
+  return s;
 }
 
 /** Exact decimal form of a number that re-reads to the same double. */
@@ -58,13 +72,16 @@ export function printAscii(e: Expr): string {
         // The parser reads a sign before a literal as part of it, so num(−2) is written `-2`
         // (a signed operand: parenthesized as a power's base).
         // An exact integer beyond 2⁵³ prints its digits (read back, it is the nearest double).
-        r = n.value < 0 || Object.is(n.value, -0) ? { s: `-${n.digits?.slice(1) ?? asciiNumber(-n.value)}`, prec: NEG } : { s: n.digits ?? asciiNumber(n.value), prec: ATOM };
+        {
+          const s = n.value < 0 || Object.is(n.value, -0) ? `-${n.digits?.slice(1) ?? asciiNumber(-n.value)}` : (n.digits ?? asciiNumber(n.value));
+          r = { s, prec: s.startsWith('-') ? NEG : ATOM, lead: s.slice(0, 2), spaced: false };
+        }
         break;
       case 'var':
-        r = { s: n.name, prec: ATOM };
+        r = { s: n.name, prec: ATOM, lead: n.name.slice(0, 2), spaced: false };
         break;
       case 'const':
-        r = { s: n.name, prec: ATOM };
+        r = { s: n.name, prec: ATOM, lead: n.name.slice(0, 2), spaced: false };
         break;
       case 'call': {
         const a = n.args.map((c) => out.get(c)!);
@@ -73,22 +90,26 @@ export function printAscii(e: Expr): string {
         if (nt.type === 'infix') {
           // Left-associative: the first operand may be at the same level, the rest must bind tighter.
           const level: Prec = nt.prec === 1 ? SUM : PROD;
-          let s = wrap(a[0]!, a[0]!.prec < level);
+          const w0 = a[0]!.prec < level;
+          let s = wrap(a[0]!, w0);
           for (let i = 1; i < a.length; i++) s += ` ${nt.ascii} ${wrap(a[i]!, a[i]!.prec <= level)}`;
-          r = { s, prec: level };
+          r = { s, prec: level, lead: w0 ? `(${a[0]!.lead.slice(0, 1)}` : a[0]!.lead, spaced: true };
         } else if (n.op === 'neg') {
           // −(2) must keep its parentheses, or it would read back as the literal −2.
           const x = a[0]!;
-          const inner = wrap(x, x.prec < NEG || n.args[0]!.kind === 'num');
-          r = { s: inner.startsWith('-') ? `- ${inner}` : `-${inner}`, prec: NEG };
+          const w = x.prec < NEG || n.args[0]!.kind === 'num';
+          const inner = wrap(x, w);
+          const innerMinus = !w && x.lead.startsWith('-');
+          r = { s: innerMinus ? `- ${inner}` : `-${inner}`, prec: NEG, lead: innerMinus ? '- ' : `-${w ? '(' : x.lead.slice(0, 1)}`, spaced: innerMinus || x.spaced };
         } else if (n.op === 'pow') {
           const [b, x] = a as [Ascii, Ascii];
-          const expOk = x.prec >= POW || (x.prec === NEG && /^-[^-]/.test(x.s) && !x.s.includes(' '));
+          const expOk = x.prec >= POW || (x.prec === NEG && x.lead.length === 2 && x.lead[0] === '-' && x.lead[1] !== '-' && !x.spaced);
           // A power of the constant e is written (e)^x: e^x reads as exp(x).
           const base = n.args[0]!.kind === 'const' && n.args[0]!.name === 'e';
-          r = { s: `${wrap(b, b.prec < ATOM || base)}^${wrap(x, !expOk)}`, prec: POW };
+          const wb = b.prec < ATOM || base;
+          r = { s: `${wrap(b, wb)}^${wrap(x, !expOk)}`, prec: POW, lead: wb ? `(${b.lead.slice(0, 1)}` : b.lead, spaced: b.spaced || x.spaced };
         } else {
-          r = { s: `${n.op}(${a.map((x) => x.s).join(', ')})`, prec: ATOM };
+          r = { s: `${n.op}(${joinRope(a.map((x) => x.s), ', ')})`, prec: ATOM, lead: n.op.slice(0, 2), spaced: a.length > 1 || a.some((x) => x.spaced) };
         }
         break;
       }
@@ -393,7 +414,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       default: {
         if (nt.type !== 'function') throw new DiffError(`no textbook notation for op ${op}`);
         const name = L ? nt.latex : readableName(op, nt.unicode);
-        const args = a.map((p) => p.s).join(', ');
+        const args = joinRope(a.map((p) => p.s), ', ');
         const withParens = `${name}${paren(args)}`;
         if (nt.bare && a.length === 1 && a[0]!.simple) {
           return makePretty(`${name}${L ? '{' : ' '}${a[0]!.s}${L ? '}' : ''}`, ATOM, { bare: true, paren: withParens, fnStart: true });
