@@ -335,7 +335,9 @@ export class Canonicalizer implements RuleContext {
       if (exact !== undefined && (Qn.isExact(exact) || !Qn.isExact(bq) || !Qn.isExact(kq))) return Qn.toExpr(exact);
       if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
         const v = Math.pow(Qn.value(bq), Qn.value(kq));
-        if (Number.isFinite(v)) return Qn.toExpr(Qn.float(v));
+        // a float power that overflows or underflows is not folded ((1e300)^(−2.5) is not 0): the input is kept
+        if (Number.isFinite(v) && v !== 0) return Qn.toExpr(Qn.float(v));
+        if (Qn.value(bq) !== 0) throw new Qn.NumberRange();
       }
       return call('pow', [b, k]);
     }

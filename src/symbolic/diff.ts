@@ -7,6 +7,7 @@ import { dagSize, freeVariables } from '../expr/traverse.ts';
 import { BudgetExceeded, Canonicalizer } from './canon.ts';
 import { derive, DerivativeCache, varName, type VarLike } from './derive.ts';
 import { present } from './present.ts';
+import { NumberRange } from './numbers.ts';
 import { canonOptions, describeAssumption, MAX_DAG, OVERFLOW_NOTE, overflows, type SimplifyOptions } from './simplify.ts';
 
 export interface DiffOptions extends SimplifyOptions {
@@ -61,7 +62,7 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
     if (overflows([out], [e])) throw new TooLarge(OVERFLOW_NOTE.replace(/^not simplified: /, ''));
     return { expr: present(out), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
-    if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge)) throw err;
+    if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge) && !(err instanceof NumberRange)) throw err;
     // Too large to simplify: the naive derivative, which is linear in the DAG.
     let raw = e;
     for (const x of vars) raw = derive(raw, x, cache);
