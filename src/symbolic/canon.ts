@@ -140,6 +140,22 @@ export class Canonicalizer implements RuleContext {
     this.limit = opts.budget;
   }
 
+  private frozen = false;
+
+  /** Work units spent so far. */
+  get spent(): number {
+    return this.work;
+  }
+
+  /**
+   * Stops the budget from growing with later inputs: a derivative of high
+   * order is built from the simplifier's own output, so its allowance is set
+   * by the user's expression (and the first derivative), not by the swell.
+   */
+  freezeBudget(): void {
+    this.frozen = true;
+  }
+
   /** Whether sums being built now may be factored (the final pass of a run). */
   get factoring(): boolean {
     return this.refining;
@@ -217,7 +233,7 @@ export class Canonicalizer implements RuleContext {
     if (hit !== undefined) return hit;
     // Only the part of the DAG not canonicalized before, children first.
     const order = postOrder(root, (n) => this.memo.has(n));
-    this.limit += WORK_PER_NODE * order.length;
+    if (!this.frozen) this.limit += WORK_PER_NODE * order.length;
     this.tick(order.length);
     // A node is built on its own unless it has a single parent that flattens
     // through it; shared nodes are built once (gathering through them would

@@ -67,6 +67,8 @@ export function simplifyReport(e: Expr, options: SimplifyOptions = {}): Simplifi
 
 export interface SimplifiedAll extends Omit<Simplified, 'expr'> {
   readonly exprs: readonly Expr[];
+  /** Work units the run spent (its budget is `budget` plus a multiple of the input's DAG). */
+  readonly work?: number;
 }
 
 /**
@@ -88,11 +90,12 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
       assumptions: k.assumptions.map(describeAssumption),
       rules: Object.fromEntries(k.applied),
       notes: [],
+      work: k.spent,
     };
   } catch (err) {
-    if (err instanceof NumberRange) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE] };
+    if (err instanceof NumberRange) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE], work: k.spent };
     if (!(err instanceof BudgetExceeded)) throw err;
-    return { exprs: es, assumptions: [], rules: {}, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
+    return { exprs: es, assumptions: [], rules: {}, work: k.spent, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
   }
 }
 
