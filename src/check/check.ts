@@ -89,6 +89,16 @@ function kinkNote(e: Expr, at: Record<string, number>, v: string): string | unde
   return `f has a kink along ${v} here: slope ${r(left)} from the left, ${r(right)} from the right; finite differences average them, the engines use the registry's convention at the kink`;
 }
 
+/**
+ * |a − b| ≤ bound for finite a and b. An infinity agrees only with the same
+ * infinity: a bound proportional to |a| would otherwise accept ∞ against any
+ * finite number, and ∞ against −∞.
+ */
+export function within(a: number, b: number, bound: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= bound;
+}
+
 function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
   const t0 = performance.now();
   try {
@@ -103,6 +113,11 @@ function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
 /** Runs all four methods on e at the point and compares them. */
 export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): CheckReport {
   const vars = options.vars?.slice() ?? freeVariables(e);
+  if (options.vars !== undefined) {
+    if (vars.length === 0) throw new DiffError('no variables to check: the list of variables (--wrt) is empty');
+    const bad = vars.find((v) => typeof v !== 'string' || v === '');
+    if (bad !== undefined) throw new DiffError(`not a variable name: ${JSON.stringify(bad)}`);
+  }
   const tol = {
     atol: options.atol ?? DEFAULT_TOLERANCES.atol,
     rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol,
@@ -171,17 +186,19 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
         differences[m][v] = d;
         const ok =
           m === 'numeric'
-            ? Math.abs(d) <= tol.atol + tol.rtol * Math.abs(a) || (a === b)
-            : Math.abs(d) <= tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), magnitude[v] ?? 0) || Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+            ? within(a, b, tol.atol + tol.rtol * Math.abs(a))
+            : within(a, b, tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), magnitude[v] ?? 0)) || (Number.isNaN(a) && Number.isNaN(b));
         if (!ok) {
-          const bound = m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
+          const bound = !Number.isFinite(a) || !Number.isFinite(b)
+            ? 'an infinity agrees only with the same infinity'
+            : m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
           problems.push(`${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`);
         }
       }
     }
     for (const m of METHODS) {
       const r = methods[m];
-      if (r.error === undefined && !(Object.is(r.value, value) || Math.abs(r.value - value) <= 1e-12 * Math.abs(value))) {
+      if (r.error === undefined && !(Object.is(r.value, value) || within(r.value, value, 1e-12 * Math.abs(value)))) {
         problems.push(`${m} value ${r.value} differs from ${value}`);
       }
     }
