@@ -15,7 +15,7 @@
 
 import { compile } from '../compile/index.ts';
 import { DiffError } from '../expr/errors.ts';
-import { evaluate, lookup, type Point } from '../expr/eval.ts';
+import { evaluate, lookup, own, setOwn, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { dagSize, freeVariables } from '../expr/traverse.ts';
 import * as forward from '../forward/index.ts';
@@ -74,7 +74,7 @@ export interface CheckReport {
 function kinkNote(e: Expr, at: Record<string, number>, v: string): string | undefined {
   const names = Object.keys(at);
   const f = compile(e, { vars: names });
-  const x = Float64Array.from(names, (n) => at[n]!);
+  const x = Float64Array.from(names, (n) => own(at, n)!);
   const k = names.indexOf(v);
   const x0 = x[k]!;
   const h = 1e-6 * Math.max(Math.abs(x0), 1);
@@ -130,7 +130,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
   for (const v of new Set([...freeVariables(e), ...vars])) {
     const x = lookup(point, v);
     if (x === undefined) throw new DiffError(`unbound variable ${v}: give it a value (e.g. --at ${v}=1)`);
-    at[v] = x;
+    setOwn(at, v, x);
   }
   const value = evaluate(e, at); // a domain problem at the point itself is the caller's error
 
@@ -146,7 +146,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
     symbolic: timed(() => {
       const g = symbolic.gradient(e, vars);
       const gradient: Record<string, number> = {};
-      g.forEach((d, i) => (gradient[vars[i]!] = evaluate(d, at, { strict: false })));
+      g.forEach((d, i) => setOwn(gradient, vars[i]!, evaluate(d, at, { strict: false })));
       let nodes = 0;
       for (const d of g) nodes += dagSize(d);
       return { value: evaluate(e, at), gradient, cost: `${vars.length} derivative${vars.length === 1 ? '' : 's'}, ${nodes} DAG nodes in all` };
@@ -165,7 +165,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
     const m = t.magnitudes(t.outputs[0]!);
     for (const v of vars) {
       const i = t.variables.get(v);
-      magnitude[v] = i === undefined ? 0 : m[i]!;
+      setOwn(magnitude, v, i === undefined ? 0 : m[i]!);
     }
   } catch {
     // the reverse method reports its own failure
@@ -180,14 +180,14 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
       const r = methods[m];
       if (r.error !== undefined) continue;
       for (const v of vars) {
-        const a = r.gradient[v]!;
-        const b = ref.gradient[v]!;
+        const a = own(r.gradient, v)!;
+        const b = own(ref.gradient, v)!;
         const d = a - b;
-        differences[m][v] = d;
+        setOwn(differences[m], v, d);
         const ok =
           m === 'numeric'
             ? within(a, b, tol.atol + tol.rtol * Math.abs(a))
-            : within(a, b, tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), magnitude[v] ?? 0)) || (Number.isNaN(a) && Number.isNaN(b));
+            : within(a, b, tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), own(magnitude, v) ?? 0)) || (Number.isNaN(a) && Number.isNaN(b));
         if (!ok) {
           const bound = !Number.isFinite(a) || !Number.isFinite(b)
             ? 'an infinity agrees only with the same infinity'

@@ -9,7 +9,7 @@
 // are not numbered.
 
 import { DiffError } from '../expr/errors.ts';
-import { lookup, type Point } from '../expr/eval.ts';
+import { lookup, setOwn, type Point } from '../expr/eval.ts';
 import { assertNever, call, variable, type Expr } from '../expr/expr.ts';
 import { unicodeName } from '../expr/names.ts';
 import { printUnicode } from '../expr/print.ts';
@@ -253,7 +253,7 @@ export function trace(e: Expr, point: Point, options: TraceOptions = {}): Trace 
   }
   tape.backward(out);
   const gradient: Record<string, number> = {};
-  for (const x of inputs) gradient[x.name] = tape.grad(node.get(variable(x.name))!);
+  for (const x of inputs) setOwn(gradient, x.name, tape.grad(node.get(variable(x.name))!));
   if (options.wrt !== undefined && !names.includes(options.wrt)) throw new DiffError(`${options.wrt} is not a variable of the expression (${names.join(', ')})`);
   const shown = options.wrt === undefined ? inputs : inputs.filter((x) => x.name === options.wrt);
   return { ...base, adjoints: { steps: asteps, gradient }, ...(paths(shown) ? { paths: paths(shown)! } : {}) };

@@ -13,7 +13,7 @@
 // any order (`hessian` below is forward-over-forward).
 
 import { DiffError } from '../expr/errors.ts';
-import { lookup, type Point } from '../expr/eval.ts';
+import { lookup, own, setOwn, type Point } from '../expr/eval.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
 import { compareNames, freeVariables, topoOrder } from '../expr/traverse.ts';
 import { opDef, opNames, type OpDef } from '../ops/index.ts';
@@ -246,7 +246,7 @@ export function jvpMany(
   for (const [k, v] of Object.entries(direction)) {
     if (typeof v !== 'number') throw new DiffError(`the direction along ${k} must be a number`);
   }
-  const dir = Float64Array.from(p.variables, (name) => direction[name] ?? 0);
+  const dir = Float64Array.from(p.variables, (name) => own(direction, name) ?? 0);
   return p.pass(p.inputsAt(point), dir, options.strict ?? true);
 }
 
@@ -268,7 +268,7 @@ export function gradient(e: Expr, point: Point, vars?: readonly string[], option
   let value = names.length === 0 ? p.pass(x, new Float64Array(p.variables.length), strict).values[0]! : NaN;
   for (const name of names) {
     const r = p.pass(x, p.unit(name), strict);
-    g[name] = r.tangents[0]!;
+    setOwn(g, name, r.tangents[0]!);
     value = r.values[0]!;
   }
   return { value, gradient: g, vars: names, passes: names.length };
@@ -326,7 +326,7 @@ export function evaluateDual(e: Expr, env: Readonly<Record<string, Scalar>>, opt
         val.set(n, n.value);
         break;
       case 'var': {
-        const v = env[n.name];
+        const v = own(env, n.name);
         if (v === undefined) throw new DiffError(`unbound variable ${n.name}: give it a value (e.g. --at ${n.name}=1)`);
         val.set(n, v);
         break;
@@ -361,13 +361,13 @@ export function hessian(e: Expr, point: Point, vars?: readonly string[], options
   const p = new ForwardProgram([e]);
   const x = p.inputsAt(point);
   const base: Record<string, Scalar> = {};
-  p.variables.forEach((v, i) => (base[v] = x[i]!));
+  p.variables.forEach((v, i) => setOwn(base, v, x[i]!));
   const f = (xs: Scalar[]): Scalar => {
     const env: Record<string, Scalar> = { ...base };
-    names.forEach((v, i) => (env[v] = xs[i]!));
+    names.forEach((v, i) => setOwn(env, v, xs[i]!));
     return evaluateDual(e, env, options);
   };
-  const h = hessianOf(f)(names.map((v) => base[v] ?? 0));
+  const h = hessianOf(f)(names.map((v) => own(base, v) ?? 0));
   const value = valueOf(evaluateDual(e, base, options));
   return { value, hessian: h.map((row) => row.map(valueOf)), vars: names };
 }
