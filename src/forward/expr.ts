@@ -11,6 +11,11 @@
 // `evaluateDual` interprets an expression on `Dual` objects, so expressions
 // can be nested inside derivatives of plain functions and differentiated to
 // any order (`hessian` below is forward-over-forward).
+//
+// Zero tangents follow PyTorch, like the tape: a node that does not depend
+// on the direction has a structural zero tangent and is skipped, however
+// infinite its partials; a node that does passes its tangent on even when
+// it is exactly 0, so 0·∞ = NaN propagates (x·√x at 0 gives NaN).
 
 import { DiffError } from '../expr/errors.ts';
 import { lookup, own, setOwn, type Point } from '../expr/eval.ts';
@@ -44,6 +49,8 @@ export class ForwardProgram {
   private readonly outputs: Int32Array;
   private readonly vals: Float64Array;
   private readonly tans: Float64Array;
+  /** 1 where the node depends on an input with a nonzero direction (its tangent is not a structural zero). */
+  private readonly live: Uint8Array;
   private readonly x: number[][] = [];
   private readonly d: number[][] = [];
 
@@ -89,6 +96,7 @@ export class ForwardProgram {
     this.outputs = Int32Array.from(roots, (r) => index.get(r)!);
     this.vals = new Float64Array(n);
     this.tans = new Float64Array(n);
+    this.live = new Uint8Array(n);
   }
 
   /**
@@ -115,29 +123,36 @@ export class ForwardProgram {
   }
 
   pass(inputs: ArrayLike<number>, direction: ArrayLike<number>, strict = true): { values: number[]; tangents: number[] } {
-    const { codes, argStart, argIdx, data, vals, tans } = this;
+    const { codes, argStart, argIdx, data, vals, tans, live } = this;
     for (let i = 0; i < this.length; i++) {
       const c = codes[i]!;
       if (c === CONST) {
         vals[i] = data[i]!;
         tans[i] = 0;
+        live[i] = 0;
       } else if (c === INPUT) {
         const s = data[i]!;
         vals[i] = inputs[s]!;
         tans[i] = direction[s]!;
+        live[i] = direction[s] !== 0 ? 1 : 0;
       } else {
         const a0 = argStart[i]!;
         const k = argStart[i + 1]! - a0;
         const d = (this.d[k] ??= new Array<number>(k).fill(0));
         const y = this.local(i, c, strict, d);
-        // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the nonzero tangents
+        // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the arguments that depend on the direction,
+        // even where their tangent is exactly 0 (0·∞ = NaN, as in reverse mode)
         let t = 0;
+        let l = 0;
         for (let j = 0; j < k; j++) {
-          const tj = tans[argIdx[a0 + j]!]!;
-          if (tj !== 0) t += d[j]! * tj;
+          const a = argIdx[a0 + j]!;
+          if (live[a] === 0) continue;
+          t += d[j]! * tans[a]!;
+          l = 1;
         }
         vals[i] = y;
         tans[i] = t;
+        live[i] = l;
       }
     }
     const values: number[] = [];
@@ -173,19 +188,28 @@ export class ForwardProgram {
     }
     const values = Array.from(this.outputs, (o) => vals[o]!);
     const tans = new Float64Array(this.length);
+    const live = new Uint8Array(this.length);
     const push = (direction: ArrayLike<number>): number[] => {
       for (let i = 0; i < this.length; i++) {
         const c = codes[i]!;
-        if (c === CONST) tans[i] = 0;
-        else if (c === INPUT) tans[i] = direction[data[i]!]!;
-        else {
+        if (c === CONST) {
+          tans[i] = 0;
+          live[i] = 0;
+        } else if (c === INPUT) {
+          tans[i] = direction[data[i]!]!;
+          live[i] = tans[i] !== 0 ? 1 : 0;
+        } else {
           let t = 0;
+          let l = 0;
           const end = argStart[i + 1]!;
           for (let e = argStart[i]!; e < end; e++) {
-            const tj = tans[argIdx[e]!]!;
-            if (tj !== 0) t += w[e]! * tj;
+            const a = argIdx[e]!;
+            if (live[a] === 0) continue;
+            t += w[e]! * tans[a]!;
+            l = 1;
           }
           tans[i] = t;
+          live[i] = l;
         }
       }
       return Array.from(this.outputs, (o) => tans[o]!);
