@@ -132,7 +132,11 @@ export const activations = {
   swish: {
     arity: { min: 1, max: 2 },
     doc: `swish(x, β) = x σ(βx) (β = ${DEFAULTS.swish} if omitted) ; ∂/∂x = σ(βx) + βx σ(βx)(1 − σ(βx))`,
-    eval: (x) => x[0]! * sigmoid((x[1] ?? DEFAULTS.swish) * x[0]!),
+    eval: (x) => {
+      const v = x[0]!;
+      const s = sigmoid((x[1] ?? DEFAULTS.swish) * v);
+      return s === 0 ? 0 * Math.sign(v) : v * s; // x σ(βx) → 0 where σ underflows (x = −∞: not ∞·0)
+    },
     partials: (x, _y, d) => {
       const v = x[0]!;
       const b = x[1] ?? DEFAULTS.swish;

@@ -229,8 +229,21 @@ export const elementary = {
     doc: 'ln Σ e^(xᵢ), computed stably ; ∂/∂xᵢ = softmaxᵢ = e^(xᵢ − y)',
     aliases: ['lse'],
     eval: logSumExp,
-    partials: (x, y, d) => {
-      for (let i = 0; i < x.length; i++) d[i] = Math.exp(x[i]! - y);
+    partials: (x, _y, d) => {
+      // softmax shifted by the maximum m: e^(xᵢ − m) / Σ e^(xⱼ − m), exact to
+      // a few ulp (e^(xᵢ − y) would carry y's rounding, |y|·ε: 6e−14 at
+      // y = 1000); at m = +∞ the weight is shared by the infinite arguments
+      let m = -Infinity;
+      for (const v of x) if (v > m) m = v;
+      if (m === Infinity) {
+        let n = 0;
+        for (const v of x) if (v === Infinity) n++;
+        for (let i = 0; i < x.length; i++) d[i] = x[i] === Infinity ? 1 / n : 0;
+        return;
+      }
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += d[i] = Math.exp(x[i]! - m);
+      for (let i = 0; i < x.length; i++) d[i] = d[i]! / s;
     },
     derivative: (x, y, i, k) => k.call('exp', k.sub(x[i]!, y)),
     rule: 'log-sum-exp rule',
