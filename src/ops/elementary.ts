@@ -164,9 +164,11 @@ export const elementary = {
   tanh: unary({
     doc: 'tanh x ; d/dx tanh x = 1 − tanh² x = 1/cosh² x',
     f: Math.tanh,
-    // sech² x = 1/cosh² x, not 1 − tanh² x, which is 0 once tanh x rounds
-    // to ±1 (|x| ≥ 19.1): tanh′(30) = 3.5e−26
-    df: (x) => {
+    // sech² x = 1/cosh² x where |tanh x| > ½, not 1 − tanh² x, which is 0
+    // once tanh x rounds to ±1 (|x| ≥ 19.1): tanh′(30) = 3.5e−26. Near 0,
+    // 1 − tanh² x ≥ ¾ is exact enough and saves the cosh.
+    df: (x, y) => {
+      if (Math.abs(y) <= 0.5) return 1 - y * y;
       const s = 1 / Math.cosh(x);
       return s * s;
     },
