@@ -94,6 +94,9 @@ class BlockNode {
 export class BlockTape {
   private readonly nodes: BlockNode[] = [];
   private n = 0;
+  // the nonzero entries of one line of Z̄ (offsets into W or X, values)
+  private off = new Int32Array(64);
+  private gs = new Float64Array(64);
 
   /** Number of recorded nodes. */
   get length(): number {
@@ -271,10 +274,13 @@ export class BlockTape {
         }
         const W = layer.W.data;
         const gW = layer.W.grad;
-        if (src.kind === INPUT) {
-          denseBackwardSparse(gW, dz, src.nzCol, src.nzVal, src.nnz, B, n, m);
-          if (src.hasAdj) denseBackwardInput(W, dz, src.adj, B, n, m);
-        } else denseBackward(W, gW, dz, src.value, src.adj, B, n, m);
+        if (this.off.length < Math.max(B, m)) {
+          this.off = new Int32Array(Math.max(B, m));
+          this.gs = new Float64Array(Math.max(B, m));
+        }
+        if (src.kind === INPUT) denseBackwardSparse(gW, dz, src.nzCol, src.nzVal, src.nnz, B, n, m, this.off, this.gs);
+        else denseBackwardWeights(gW, dz, src.value, B, n, m, this.off, this.gs);
+        if (src.hasAdj) denseBackwardInput(W, dz, src.adj, B, n, m, this.off, this.gs);
       }
     }
   }
@@ -323,41 +329,112 @@ function checkCount(v: number, what: string): void {
 // Kernels. W is out × in, row-major (row j = unit j's weights), so every
 // inner loop below runs along a row of W and a row of X or X̄.
 
-/** Z_bj = b_j + Σ_{i: x_bi ≠ 0} W_ji x_bi, over each row's nonzero entries. */
+// The loops are tiled (four units, or four units × two rows, per pass) so
+// that each value loaded from X or W feeds several multiply-adds; the tail
+// of a width that is not a multiple of the tile takes the one-unit loop.
+
+/** Z_bj = b_j + Σ_{i: x_bi ≠ 0} W_ji x_bi, over each row's nonzero entries; four units per pass. */
 function denseForwardSparse(W: Float64Array, bias: Float64Array, col: Int32Array, val: Float64Array, nnz: Int32Array, Z: Float64Array, B: number, n: number, m: number): void {
   for (let b = 0; b < B; b++) {
     const r = b * n;
     const end = r + nnz[b]!;
     const zo = b * m;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      const o0 = j * n;
+      const o1 = o0 + n;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let q = r; q < end; q++) {
+        const c = col[q]!;
+        const v = val[q]!;
+        s0 += W[o0 + c]! * v;
+        s1 += W[o1 + c]! * v;
+        s2 += W[o2 + c]! * v;
+        s3 += W[o3 + c]! * v;
+      }
+      Z[zo + j] = bias[j]! + s0;
+      Z[zo + j + 1] = bias[j + 1]! + s1;
+      Z[zo + j + 2] = bias[j + 2]! + s2;
+      Z[zo + j + 3] = bias[j + 3]! + s3;
+    }
+    for (; j < m; j++) {
       const o = j * n;
-      let s = bias[j]!;
+      let s = 0;
       for (let q = r; q < end; q++) s += W[o + col[q]!]! * val[q]!;
-      Z[zo + j] = s;
+      Z[zo + j] = bias[j]! + s;
     }
   }
 }
 
-/** Z_bj = b_j + Σᵢ W_ji X_bi; two units at a time, sharing each load of X_b·. */
+/** Z_bj = b_j + Σᵢ W_ji X_bi; four units × two rows per pass. */
 function denseForward(W: Float64Array, bias: Float64Array, X: Float64Array, Z: Float64Array, B: number, n: number, m: number): void {
-  for (let b = 0; b < B; b++) {
-    const xo = b * n;
-    const zo = b * m;
+  let b = 0;
+  for (; b + 1 < B; b += 2) {
+    const xa = b * n;
+    const xb = xa + n;
+    const za = b * m;
+    const zb = za + m;
     let j = 0;
-    for (; j + 1 < m; j += 2) {
+    for (; j + 3 < m; j += 4) {
       const o0 = j * n;
       const o1 = o0 + n;
-      let s0 = 0;
-      let s1 = 0;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
       for (let i = 0; i < n; i++) {
-        const xi = X[xo + i]!;
-        s0 += W[o0 + i]! * xi;
-        s1 += W[o1 + i]! * xi;
+        const u = X[xa + i]!;
+        const v = X[xb + i]!;
+        const w0 = W[o0 + i]!;
+        const w1 = W[o1 + i]!;
+        const w2 = W[o2 + i]!;
+        const w3 = W[o3 + i]!;
+        a0 += w0 * u;
+        a1 += w1 * u;
+        a2 += w2 * u;
+        a3 += w3 * u;
+        b0 += w0 * v;
+        b1 += w1 * v;
+        b2 += w2 * v;
+        b3 += w3 * v;
       }
-      Z[zo + j] = bias[j]! + s0;
-      Z[zo + j + 1] = bias[j + 1]! + s1;
+      Z[za + j] = bias[j]! + a0;
+      Z[za + j + 1] = bias[j + 1]! + a1;
+      Z[za + j + 2] = bias[j + 2]! + a2;
+      Z[za + j + 3] = bias[j + 3]! + a3;
+      Z[zb + j] = bias[j]! + b0;
+      Z[zb + j + 1] = bias[j + 1]! + b1;
+      Z[zb + j + 2] = bias[j + 2]! + b2;
+      Z[zb + j + 3] = bias[j + 3]! + b3;
     }
-    if (j < m) {
+    for (; j < m; j++) {
+      const o = j * n;
+      let a = 0;
+      let c = 0;
+      for (let i = 0; i < n; i++) {
+        const w = W[o + i]!;
+        a += w * X[xa + i]!;
+        c += w * X[xb + i]!;
+      }
+      Z[za + j] = bias[j]! + a;
+      Z[zb + j] = bias[j]! + c;
+    }
+  }
+  for (; b < B; b++) {
+    const xo = b * n;
+    const zo = b * m;
+    for (let j = 0; j < m; j++) {
       const o = j * n;
       let s = 0;
       for (let i = 0; i < n; i++) s += W[o + i]! * X[xo + i]!;
@@ -384,16 +461,51 @@ function activate(act: ActKernel, Z: Float64Array, D: Float64Array, size: number
   }
 }
 
-/** W̄_ji += Σ_b Z̄_bj x_bi over each row's nonzero x_bi, skipping Z̄_bj = 0. */
-function denseBackwardSparse(gW: Float64Array, dz: Float64Array, col: Int32Array, val: Float64Array, nnz: Int32Array, B: number, n: number, m: number): void {
+/**
+ * Gathers the nonzero entries of a strided line of Z̄ (row b: start b·m,
+ * stride 1; unit j: start j, stride m) as (offset, value) pairs; returns
+ * how many. The offset is index·scale: the start of the matching row of W or X.
+ */
+function nonzeros(dz: Float64Array, start: number, stride: number, count: number, scale: number, off: Int32Array, g: Float64Array): number {
+  let k = 0;
+  for (let t = 0, p = start; t < count; t++, p += stride) {
+    const v = dz[p]!;
+    if (v !== 0) {
+      off[k] = t * scale;
+      g[k++] = v;
+    }
+  }
+  return k;
+}
+
+/** W̄_ji += Σ_b Z̄_bj x_bi over each row's nonzero x_bi and nonzero Z̄_bj; four units per pass. */
+function denseBackwardSparse(gW: Float64Array, dz: Float64Array, col: Int32Array, val: Float64Array, nnz: Int32Array, B: number, n: number, m: number, off: Int32Array, gs: Float64Array): void {
   for (let b = 0; b < B; b++) {
     const r = b * n;
     const end = r + nnz[b]!;
-    const zo = b * m;
-    for (let j = 0; j < m; j++) {
-      const g = dz[zo + j]!;
-      if (g === 0) continue;
-      const o = j * n;
+    const k = nonzeros(dz, b * m, 1, m, n, off, gs);
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const o0 = off[p]!;
+      const o1 = off[p + 1]!;
+      const o2 = off[p + 2]!;
+      const o3 = off[p + 3]!;
+      const g0 = gs[p]!;
+      const g1 = gs[p + 1]!;
+      const g2 = gs[p + 2]!;
+      const g3 = gs[p + 3]!;
+      for (let q = r; q < end; q++) {
+        const c = col[q]!;
+        const v = val[q]!;
+        gW[o0 + c] = gW[o0 + c]! + g0 * v;
+        gW[o1 + c] = gW[o1 + c]! + g1 * v;
+        gW[o2 + c] = gW[o2 + c]! + g2 * v;
+        gW[o3 + c] = gW[o3 + c]! + g3 * v;
+      }
+    }
+    for (; p < k; p++) {
+      const o = off[p]!;
+      const g = gs[p]!;
       for (let q = r; q < end; q++) {
         const w = o + col[q]!;
         gW[w] = gW[w]! + g * val[q]!;
@@ -402,34 +514,52 @@ function denseBackwardSparse(gW: Float64Array, dz: Float64Array, col: Int32Array
   }
 }
 
-/** X̄_bi += Σ_j Z̄_bj W_ji, skipping Z̄_bj = 0. */
-function denseBackwardInput(W: Float64Array, dz: Float64Array, dX: Float64Array, B: number, n: number, m: number): void {
+/** X̄_bi += Σ_j Z̄_bj W_ji over the nonzero Z̄_bj; four units per pass. */
+function denseBackwardInput(W: Float64Array, dz: Float64Array, dX: Float64Array, B: number, n: number, m: number, off: Int32Array, gs: Float64Array): void {
   for (let b = 0; b < B; b++) {
     const xo = b * n;
-    const zo = b * m;
-    for (let j = 0; j < m; j++) {
-      const g = dz[zo + j]!;
-      if (g === 0) continue;
-      const o = j * n;
+    const k = nonzeros(dz, b * m, 1, m, n, off, gs);
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const o0 = off[p]!;
+      const o1 = off[p + 1]!;
+      const o2 = off[p + 2]!;
+      const o3 = off[p + 3]!;
+      const g0 = gs[p]!;
+      const g1 = gs[p + 1]!;
+      const g2 = gs[p + 2]!;
+      const g3 = gs[p + 3]!;
+      for (let i = 0; i < n; i++) dX[xo + i] = dX[xo + i]! + (g0 * W[o0 + i]! + g1 * W[o1 + i]! + g2 * W[o2 + i]! + g3 * W[o3 + i]!);
+    }
+    for (; p < k; p++) {
+      const o = off[p]!;
+      const g = gs[p]!;
       for (let i = 0; i < n; i++) dX[xo + i] = dX[xo + i]! + g * W[o + i]!;
     }
   }
 }
 
-/** W̄_ji += Σ_b Z̄_bj X_bi and X̄_bi += Σ_j Z̄_bj W_ji in one pass over the rows of W, skipping Z̄_bj = 0. */
-function denseBackward(W: Float64Array, gW: Float64Array, dz: Float64Array, X: Float64Array, dX: Float64Array, B: number, n: number, m: number): void {
-  for (let b = 0; b < B; b++) {
-    const xo = b * n;
-    const zo = b * m;
-    for (let j = 0; j < m; j++) {
-      const g = dz[zo + j]!;
-      if (g === 0) continue;
-      const o = j * n;
-      for (let i = 0; i < n; i++) {
-        const xi = X[xo + i]!;
-        gW[o + i] = gW[o + i]! + g * xi;
-        dX[xo + i] = dX[xo + i]! + g * W[o + i]!;
-      }
+/** W̄_ji += Σ_b Z̄_bj X_bi over the nonzero Z̄_bj; four rows per pass. */
+function denseBackwardWeights(gW: Float64Array, dz: Float64Array, X: Float64Array, B: number, n: number, m: number, off: Int32Array, gs: Float64Array): void {
+  for (let j = 0; j < m; j++) {
+    const o = j * n;
+    const k = nonzeros(dz, j, m, B, n, off, gs);
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const x0 = off[p]!;
+      const x1 = off[p + 1]!;
+      const x2 = off[p + 2]!;
+      const x3 = off[p + 3]!;
+      const g0 = gs[p]!;
+      const g1 = gs[p + 1]!;
+      const g2 = gs[p + 2]!;
+      const g3 = gs[p + 3]!;
+      for (let i = 0; i < n; i++) gW[o + i] = gW[o + i]! + (g0 * X[x0 + i]! + g1 * X[x1 + i]! + g2 * X[x2 + i]! + g3 * X[x3 + i]!);
+    }
+    for (; p < k; p++) {
+      const x = off[p]!;
+      const g = gs[p]!;
+      for (let i = 0; i < n; i++) gW[o + i] = gW[o + i]! + g * X[x + i]!;
     }
   }
 }
