@@ -27,42 +27,49 @@ export class ExprTape extends Tape {
   readonly variables: ReadonlyMap<string, number>;
   /** The expression behind each tape node (index = node). */
   readonly nodes: readonly Expr[];
-  private readonly index: ReadonlyMap<Expr, number>;
+  private readonly index: IdIndex;
 
   constructor(roots: readonly Expr[], point?: Point, options: RecordOptions = {}) {
     super(1024);
     const strict = point !== undefined && (options.strict ?? true);
-    const index = new Map<Expr, number>();
+    // children are interned before their parents, so no id in the DAG exceeds the largest root id
+    let maxId = 0;
+    for (const r of roots) maxId = Math.max(maxId, r.id);
+    const index = new IdIndex(maxId + 1);
     const variables = new Map<string, number>();
     const nodes: Expr[] = [];
-    const args: number[] = [];
     const xs: number[] = [];
     // Iterative depth-first post-order: a node is recorded once all its
     // arguments are, so the tape is in execution order; a shared node is
-    // recorded the first time it is reached and reused after that.
+    // recorded the first time it is reached and reused after that. The
+    // stack holds the path from the root; cursor[k] is the next argument of
+    // stack[k] to visit.
     const stack: Expr[] = [];
-    const cursor: number[] = [];
+    let cursor = new Int32Array(256);
     for (const root of roots) {
-      if (index.has(root)) continue;
-      stack.push(root);
-      cursor.push(0);
-      while (stack.length > 0) {
-        const top = stack.length - 1;
-        const n = stack[top]!;
+      if (index.get(root.id) >= 0) continue;
+      let sp = 0;
+      stack[sp] = root;
+      cursor[sp++] = 0;
+      while (sp > 0) {
+        const n = stack[sp - 1]!;
         if (n.kind === 'call') {
-          const k = cursor[top]!;
-          if (k < n.args.length) {
-            cursor[top] = k + 1;
-            const c = n.args[k]!;
-            if (!index.has(c)) {
-              stack.push(c);
-              cursor.push(0);
+          const a = n.args;
+          let k = cursor[sp - 1]!;
+          while (k < a.length && index.get(a[k]!.id) >= 0) k++;
+          if (k < a.length) {
+            cursor[sp - 1] = k + 1;
+            if (sp === cursor.length) {
+              const c = new Int32Array(2 * sp);
+              c.set(cursor);
+              cursor = c;
             }
+            stack[sp] = a[k]!;
+            cursor[sp++] = 0;
             continue;
           }
         }
-        stack.pop();
-        cursor.pop();
+        sp--;
         let i: number;
         switch (n.kind) {
           case 'num':
@@ -74,8 +81,9 @@ export class ExprTape extends Tape {
             variables.set(n.name, i);
             break;
           case 'call': {
-            args.length = n.args.length;
-            for (let j = 0; j < n.args.length; j++) args[j] = index.get(n.args[j]!)!;
+            const a = n.args;
+            const args = argBuffer(a.length);
+            for (let j = 0; j < a.length; j++) args[j] = index.get(a[j]!.id);
             if (strict) {
               const domain = opDef(n.op).domain;
               if (domain) {
@@ -91,12 +99,13 @@ export class ExprTape extends Tape {
           default:
             assertNever(n);
         }
-        index.set(n, i);
+        index.set(n.id, i);
         nodes.push(n);
       }
     }
+    stack.length = 0;
     this.roots = roots.slice();
-    this.outputs = roots.map((r) => index.get(r)!);
+    this.outputs = roots.map((r) => index.get(r.id));
     this.variables = variables;
     this.nodes = nodes;
     this.index = index;
@@ -104,8 +113,8 @@ export class ExprTape extends Tape {
 
   /** The tape node of a recorded subexpression. */
   nodeOf(e: Expr): number {
-    const i = this.index.get(e);
-    if (i === undefined) throw new DiffError('this expression is not part of the recorded tape');
+    const i = this.index.get(e.id);
+    if (i < 0 || this.nodes[i] !== e) throw new DiffError('this expression is not part of the recorded tape');
     return i;
   }
 
@@ -138,6 +147,74 @@ export class ExprTape extends Tape {
     for (const [name, i] of this.variables) g[name] = this.grad(i);
     return g;
   }
+}
+
+/**
+ * Tape node by expression id: open addressing with linear probing over two
+ * Int32Arrays, so recording a large DAG allocates no per-node objects.
+ * Interned expressions get consecutive ids as they are built, so a DAG's
+ * ids are mostly a dense range: the slot is the id itself (mod the table
+ * size), which keeps neighbouring nodes in neighbouring slots (few cache
+ * misses, few collisions).
+ */
+export class IdIndex {
+  private keys: Int32Array; // id + 1; 0 marks an empty slot
+  private vals: Int32Array;
+  private size = 0;
+
+  /** Room for ids below `ids` without probing, if that takes at most 2²² slots. */
+  constructor(ids: number) {
+    let c = 1024;
+    while (c < 2 * ids && c < 1 << 22) c *= 2;
+    this.keys = new Int32Array(c);
+    this.vals = new Int32Array(c);
+  }
+
+  /** The value stored for id, or −1. */
+  get(id: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    const key = id + 1;
+    for (let h = key & mask; ; h = (h + 1) & mask) {
+      const k = keys[h]!;
+      if (k === key) return this.vals[h]!;
+      if (k === 0) return -1;
+    }
+  }
+
+  /** Stores v for an id that is not present yet. */
+  set(id: number, v: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    this.insert(id + 1, v);
+    this.size++;
+  }
+
+  private insert(key: number, v: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let h = key & mask;
+    while (keys[h] !== 0) h = (h + 1) & mask;
+    keys[h] = key;
+    this.vals[h] = v;
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Int32Array(2 * keys.length);
+    this.vals = new Int32Array(2 * keys.length);
+    for (let h = 0; h < keys.length; h++) if (keys[h] !== 0) this.insert(keys[h]!, vals[h]!);
+  }
+}
+
+// One argument array per arity, reused: Tape.apply reads it and keeps nothing.
+const argBuffers: number[][] = [];
+function argBuffer(k: number): number[] {
+  let a = argBuffers[k];
+  if (a === undefined) {
+    a = new Array<number>(k).fill(0);
+    argBuffers[k] = a;
+  }
+  return a;
 }
 
 function bound(point: Point, name: string): number {
