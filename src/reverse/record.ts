@@ -5,7 +5,7 @@
 import { DiffError } from '../expr/errors.ts';
 import { lookup, type Point } from '../expr/eval.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
-import { opDef } from '../ops/index.ts';
+import { opDef, opNames, type OpDef } from '../ops/index.ts';
 import { Tape } from './tape.ts';
 
 export interface RecordOptions {
@@ -30,91 +30,55 @@ export class ExprTape extends Tape {
   private readonly index: IdIndex;
 
   constructor(roots: readonly Expr[], point?: Point, options: RecordOptions = {}) {
-    super(1024);
+    // First the order (no tape yet), then a tape of exactly that size.
+    const { order, index } = postOrder(roots);
+    super(order.length);
     const strict = point !== undefined && (options.strict ?? true);
-    // children are interned before their parents, so no id in the DAG exceeds the largest root id
-    let maxId = 0;
-    for (const r of roots) maxId = Math.max(maxId, r.id);
-    const index = new IdIndex(maxId + 1);
     const variables = new Map<string, number>();
-    const nodes: Expr[] = [];
     const xs: number[] = [];
-    // Iterative depth-first post-order: a node is recorded once all its
-    // arguments are, so the tape is in execution order; a shared node is
-    // recorded the first time it is reached and reused after that. The
-    // stack holds the path from the root; cursor[k] is the next argument of
-    // stack[k] to visit.
-    const stack: Expr[] = [];
-    let cursor = new Int32Array(256);
-    for (const root of roots) {
-      if (index.get(root.id) >= 0) continue;
-      let sp = 0;
-      stack[sp] = root;
-      cursor[sp++] = 0;
-      while (sp > 0) {
-        const n = stack[sp - 1]!;
-        if (n.kind === 'call') {
+    // Node k of the order becomes tape node k: its arguments come earlier
+    // in the order, so their tape nodes are their positions.
+    for (let k = 0; k < order.length; k++) {
+      const n = order[k]!;
+      switch (n.kind) {
+        case 'num':
+        case 'const':
+          this.leaf(n.value);
+          break;
+        case 'var':
+          variables.set(n.name, this.leaf(point === undefined ? NaN : bound(point, n.name)));
+          break;
+        case 'call': {
           const a = n.args;
-          let k = cursor[sp - 1]!;
-          while (k < a.length && index.get(a[k]!.id) >= 0) k++;
-          if (k < a.length) {
-            cursor[sp - 1] = k + 1;
-            if (sp === cursor.length) {
-              const c = new Int32Array(2 * sp);
-              c.set(cursor);
-              cursor = c;
+          const args = argBuffer(a.length);
+          for (let j = 0; j < a.length; j++) args[j] = index.get(a[j]!.id);
+          if (strict) {
+            const domain = DOMAINS.get(n.op);
+            if (domain) {
+              xs.length = args.length;
+              for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
+              const problem = domain(xs);
+              if (problem !== undefined) throw new DiffError(problem);
             }
-            stack[sp] = a[k]!;
-            cursor[sp++] = 0;
-            continue;
           }
+          this.apply(n.op, args);
+          break;
         }
-        sp--;
-        let i: number;
-        switch (n.kind) {
-          case 'num':
-          case 'const':
-            i = this.leaf(n.value);
-            break;
-          case 'var':
-            i = this.leaf(point === undefined ? NaN : bound(point, n.name));
-            variables.set(n.name, i);
-            break;
-          case 'call': {
-            const a = n.args;
-            const args = argBuffer(a.length);
-            for (let j = 0; j < a.length; j++) args[j] = index.get(a[j]!.id);
-            if (strict) {
-              const domain = opDef(n.op).domain;
-              if (domain) {
-                xs.length = args.length;
-                for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
-                const problem = domain(xs);
-                if (problem !== undefined) throw new DiffError(problem);
-              }
-            }
-            i = this.apply(n.op, args);
-            break;
-          }
-          default:
-            assertNever(n);
-        }
-        index.set(n.id, i);
-        nodes.push(n);
+        default:
+          assertNever(n);
       }
     }
-    stack.length = 0;
     this.roots = roots.slice();
     this.outputs = roots.map((r) => index.get(r.id));
     this.variables = variables;
-    this.nodes = nodes;
+    this.nodes = order;
     this.index = index;
   }
 
   /** The tape node of a recorded subexpression. */
   nodeOf(e: Expr): number {
     const i = this.index.get(e.id);
-    if (i < 0 || this.nodes[i] !== e) throw new DiffError('this expression is not part of the recorded tape');
+    if (i < 0) throw new DiffError('this expression is not part of the recorded tape');
     return i;
   }
 
@@ -147,6 +111,59 @@ export class ExprTape extends Tape {
     for (const [name, i] of this.variables) g[name] = this.grad(i);
     return g;
   }
+}
+
+/**
+ * The DAG's nodes in execution order: iterative depth-first post-order, so a
+ * node comes after all its arguments; a shared node comes once, the first
+ * time it is reached. A node is visited twice: first it pushes its arguments
+ * not yet placed (the last first, so the first is placed first), then it is
+ * placed. `index` maps each node's id to its position.
+ */
+function postOrder(roots: readonly Expr[]): { order: Expr[]; index: IdIndex } {
+  // children are interned before their parents, so no id in the DAG exceeds the largest root id
+  let maxId = 0;
+  for (const r of roots) maxId = Math.max(maxId, r.id);
+  const index = new IdIndex(maxId + 1);
+  const order: Expr[] = [];
+  const stack: Expr[] = [];
+  let open = new Uint8Array(256); // open[k] = 1: stack[k] has pushed its arguments
+  for (const root of roots) {
+    if (index.get(root.id) >= 0) continue;
+    let sp = 0;
+    stack[sp] = root;
+    open[sp++] = 0;
+    while (sp > 0) {
+      const n = stack[sp - 1]!;
+      if (open[sp - 1] === 0) {
+        if (index.get(n.id) >= 0) {
+          sp--; // pushed by two parents and placed already
+          continue;
+        }
+        if (n.kind === 'call') {
+          open[sp - 1] = 1;
+          const a = n.args;
+          if (sp + a.length > open.length) {
+            const o = new Uint8Array(2 * (sp + a.length));
+            o.set(open);
+            open = o;
+          }
+          for (let k = a.length - 1; k >= 0; k--) {
+            const c = a[k]!;
+            if (index.get(c.id) < 0) {
+              stack[sp] = c;
+              open[sp++] = 0;
+            }
+          }
+          continue;
+        }
+      }
+      sp--;
+      index.set(n.id, order.length);
+      order.push(n);
+    }
+  }
+  return { order, index };
 }
 
 /**
@@ -205,6 +222,8 @@ export class IdIndex {
     for (let h = 0; h < keys.length; h++) if (keys[h] !== 0) this.insert(keys[h]!, vals[h]!);
   }
 }
+
+const DOMAINS: ReadonlyMap<string, OpDef['domain']> = new Map(opNames.map((op) => [op, opDef(op).domain]));
 
 // One argument array per arity, reused: Tape.apply reads it and keeps nothing.
 const argBuffers: number[][] = [];
