@@ -117,6 +117,28 @@ export class BlockTape {
     checkCount(batch, 'batch size');
     checkCount(width, 'input width');
     if (x.length !== batch * width) throw new DiffError(`input block: ${batch} rows of ${width} need ${batch * width} values, got ${x.length}`);
+    const node = this.inputNode(batch, width, requiresGrad);
+    for (let b = 0; b < batch; b++) node.nnz[b] = sparseRow(x, b * width, width, b * width, node.value, node.nzCol, node.nzVal);
+    return this.n - 1;
+  }
+
+  /**
+   * The same as `input`, row by row: `row(b)` gives row b, read at once
+   * (so it may reuse one buffer from call to call), with no flat copy first.
+   */
+  inputRows(batch: number, width: number, row: (b: number) => ArrayLike<number>, requiresGrad = false): number {
+    checkCount(batch, 'batch size');
+    checkCount(width, 'input width');
+    const node = this.inputNode(batch, width, requiresGrad);
+    for (let b = 0; b < batch; b++) {
+      const r = row(b);
+      if (r.length !== width) throw new DiffError(`input block: row ${b} has ${r.length} values, expected ${width}`);
+      node.nnz[b] = sparseRow(r, 0, width, b * width, node.value, node.nzCol, node.nzVal);
+    }
+    return this.n - 1;
+  }
+
+  private inputNode(batch: number, width: number, requiresGrad: boolean): BlockNode {
     const node = this.push(INPUT);
     node.shape(batch, width, false);
     const size = batch * width;
@@ -125,23 +147,9 @@ export class BlockTape {
       node.nzVal = new Float64Array(size);
     }
     if (node.nnz.length < batch) node.nnz = new Int32Array(batch);
-    const { value, nzCol, nzVal, nnz } = node;
-    for (let b = 0; b < batch; b++) {
-      const o = b * width;
-      let q = o;
-      for (let i = 0; i < width; i++) {
-        const v = x[o + i]!;
-        value[o + i] = v;
-        if (v !== 0) {
-          nzCol[q] = i;
-          nzVal[q++] = v;
-        }
-      }
-      nnz[b] = q - o;
-    }
     node.hasAdj = requiresGrad;
     if (requiresGrad && node.adj.length < size) node.adj = new Float64Array(size);
-    return this.n - 1;
+    return node;
   }
 
   /** Y = f(X Wᵀ + b) for every row of X, with f the activation (none: the identity). */
@@ -319,6 +327,23 @@ function scratchRow(pool: number[][], k: number): number[] {
     pool[k] = r;
   }
   return r;
+}
+
+/**
+ * Copies `width` values of x from `from` into value at `to`, and lists the
+ * nonzero ones (column, value) at nzCol/nzVal from `to`; returns how many.
+ */
+function sparseRow(x: ArrayLike<number>, from: number, width: number, to: number, value: Float64Array, nzCol: Int32Array, nzVal: Float64Array): number {
+  let q = to;
+  for (let i = 0; i < width; i++) {
+    const v = x[from + i]!;
+    value[to + i] = v;
+    if (v !== 0) {
+      nzCol[q] = i;
+      nzVal[q++] = v;
+    }
+  }
+  return q - to;
 }
 
 function checkCount(v: number, what: string): void {
@@ -605,7 +630,6 @@ export class BlockTrainer {
   private readonly stages: readonly DenseStage[];
   private readonly loss: LossName;
   private readonly inputs: number;
-  private x = new Float64Array(0);
   private t = new Int32Array(0);
   /** Correctly classified rows of the last step. */
   correct = 0;
@@ -628,21 +652,15 @@ export class BlockTrainer {
    */
   lossAndGrad(data: Dataset, idx: ArrayLike<number>, augment?: (x: Float64Array, rng: Rng) => ArrayLike<number>, rng?: Rng): number {
     const B = idx.length;
-    const n = this.inputs;
-    if (this.x.length < B * n) this.x = new Float64Array(B * n);
     if (this.t.length < B) this.t = new Int32Array(B);
-    const x = this.x;
-    for (let k = 0; k < B; k++) {
-      const i = idx[k]!;
-      const row = augment !== undefined && rng !== undefined ? augment(data.x[i]!, rng) : data.x[i]!;
-      if (row.length !== n) throw new DiffError(`dense layer expects ${n} inputs, got ${row.length}`);
-      const o = k * n;
-      for (let c = 0; c < n; c++) x[o + c] = row[c]!;
-      this.t[k] = data.y[i]!;
-    }
+    const t = this.t;
+    for (let k = 0; k < B; k++) t[k] = data.y[idx[k]!]!;
     const tape = this.tape;
     tape.reset();
-    let h = tape.input(B * n === x.length ? x : x.subarray(0, B * n), B, n);
+    let h = tape.inputRows(B, this.inputs, (k) => {
+      const x = data.x[idx[k]!]!;
+      return augment !== undefined && rng !== undefined ? augment(x, rng) : x;
+    });
     for (const s of this.stages) h = tape.dense(h, s.dense, s.activation);
     const l = tape.loss(h, this.loss, B === this.t.length ? this.t : this.t.subarray(0, B));
     tape.backward(l);

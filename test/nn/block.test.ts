@@ -203,6 +203,23 @@ describe('block tape: buffers are reused without changing results', () => {
   });
 });
 
+describe('block tape: rows one at a time', () => {
+  it('inputRows reads each row at once (a reused buffer is fine) and gives what input gives', () => {
+    const net = mlp([5, 4, 3], { activation: 'relu', rng: 8 });
+    const rng = new Rng(8);
+    const { xs, ys } = data(rng, 7, 5, 3, true);
+    const buf = new Float64Array(5);
+    const bt = new BlockTape();
+    net.zeroGrad();
+    let h = bt.inputRows(7, 5, (b) => buf.set(xs[b]!) ?? buf);
+    for (const s of denseStages(net)!) h = bt.dense(h, s.dense, s.activation);
+    bt.backward(bt.loss(h, 'softmax-ce', ys));
+    const g = net.parameters().flatMap((p) => Array.from(p.grad));
+    expect(g).toEqual(blockGrads(net, 'softmax-ce', xs, ys).g);
+    expect(() => bt.inputRows(2, 5, () => [1, 2])).toThrow(/row 0 has 2 values, expected 5/);
+  });
+});
+
 describe('block tape: bad input is a DiffError', () => {
   const net = mlp([3, 2], { rng: 1 });
   const d = net.layers[0] as Dense;
