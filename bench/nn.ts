@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mnistSplit, randomShift, shiftDigit } from '../src/nn/data/mnist.ts';
+import { mnistSplit, randomShift, shiftDigit } from '../src/node/index.ts';
 import { moons } from '../src/nn/data/toy.ts';
 import { type Dense, mlp, type Sequential } from '../src/nn/layers.ts';
 import { recordLoss, recordMean } from '../src/nn/losses.ts';
