@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+// The page imports the library by its public name; `difflab` resolves to the
+// source entry so the dev server and the build need no prior library build.
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  resolve: {
+    alias: [
+      { find: /^difflab$/, replacement: here('../src/index.ts') },
+      // Until the core is free of Node-only modules: the browser never reaches these paths (MNIST files, writing SVG files).
+      { find: /^node:(fs\/promises|module)$/, replacement: here('./stubs/node.ts') },
+    ],
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  worker: { format: 'es' },
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+  },
+  server: { port: Number(process.env.PORT ?? 5173) },
+  preview: { port: Number(process.env.PORT ?? 5173), host: 'localhost' },
+});
