@@ -1,10 +1,11 @@
-import { compile, diff, numeric, reverse, swell, type SwellTable } from 'difflab';
-import { useMemo } from 'preact/hooks';
+import { compile, diff, numeric, reverse, type SwellTable } from 'difflab';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
 import { errorMessage, pointFor } from '../compute.ts';
 import { fileName, fullNumber, sizeNumber, smallNumber } from '../format.ts';
 import { FAMILIES, type State } from '../state.ts';
 import { DownloadButton, LinePlot, type Series } from '../ui.tsx';
+import type { SwellReply, SwellRequest } from '../swell-worker.ts';
 import { PointFields } from './compare.tsx';
 
 const SAMPLES = 241;
@@ -38,7 +39,8 @@ export function PlotsView({ state, set, read }: ViewProps) {
       const s0 = df1(x0);
       const series: Series[] = [
         { name: 'f', color: '#1d4ed8', points: xs.map((t) => [t, f1(t)] as const) },
-        { name: `∂f/∂${x}`, color: '#dc2626', points: xs.map((t) => [t, df1(t)] as const) },
+        // f′ only where f itself is defined (a simplified derivative can be defined on more points)
+        { name: `∂f/∂${x}`, color: '#dc2626', points: xs.map((t) => [t, Number.isFinite(f1(t)) ? df1(t) : NaN] as const) },
         { name: `tangent at ${x} = ${x0}`, color: '#059669', dash: '5 4', points: xs.map((t) => [t, y0 + s0 * (t - x0)] as const) },
       ];
       let sweepRows: readonly numeric.SweepRow[] = [];
@@ -131,12 +133,22 @@ function num(e: Event, put: (v: number) => void): void {
 }
 
 function SwellSection({ state, set }: { state: State; set: ViewProps['set'] }) {
-  const table = useMemo((): { ok: true; t: SwellTable } | { ok: false; message: string } => {
-    try {
-      return { ok: true, t: swell(state.family, state.familyN, { tape: (f) => reverse.tapeFromExpr([f]).length }) };
-    } catch (err) {
-      return { ok: false, message: errorMessage(err) };
-    }
+  const [table, setTable] = useState<{ ok: true; t: SwellTable } | { ok: false; message: string } | undefined>();
+  const worker = useRef<Worker | undefined>(undefined);
+  const asked = useRef(0);
+  useEffect(() => {
+    const w = new Worker(new URL('../swell-worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (ev: MessageEvent<SwellReply>) => {
+      if (ev.data.id !== asked.current) return; // an answer to an older question
+      setTable(ev.data.ok ? { ok: true, t: ev.data.table } : { ok: false, message: ev.data.message });
+    };
+    worker.current = w;
+    return () => w.terminate();
+  }, []);
+  useEffect(() => {
+    asked.current++;
+    setTable(undefined);
+    worker.current?.postMessage({ id: asked.current, family: state.family, n: state.familyN } satisfies SwellRequest);
   }, [state.family, state.familyN]);
   return (
     <section class="swell">
@@ -155,7 +167,9 @@ function SwellSection({ state, set }: { state: State; set: ViewProps['set'] }) {
           <input type="number" min={1} max={40} value={state.familyN} onChange={(e) => num(e, (n) => set({ familyN: Math.max(1, Math.min(40, Math.round(n))) }))} />
         </label>
       </div>
-      {!table.ok ? (
+      {table === undefined ? (
+        <p class="muted" id="swell-pending">measuring…</p>
+      ) : !table.ok ? (
         <p class="error">{table.message}</p>
       ) : (
         <>

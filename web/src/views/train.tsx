@@ -222,7 +222,7 @@ function Regions2D({ data, regions, custom, points, set }: { data: DataView2D | 
         {b && (
           <svg id="regions-svg" viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={custom ? 'data and decision regions; click to add a point of class 0, shift-click for class 1' : 'data and decision regions'} onClick={onClick} class={custom ? 'clickable' : ''}>
             {shown.map((p, i) => (
-              <circle key={i} cx={((p[0] - b.x0) / (b.x1 - b.x0)) * SIZE} cy={((b.y1 - p[1]) / (b.y1 - b.y0)) * SIZE} r="4" fill={CLASS_COLORS[p[2]] ?? '#000'} stroke="#fff" stroke-width="1" />
+              <circle key={i} cx={((p[0] - b.x0) / (b.x1 - b.x0)) * SIZE} cy={((b.y1 - p[1]) / (b.y1 - b.y0)) * SIZE} r={shown.length > 50 ? 4 : 6} fill={CLASS_COLORS[p[2]] ?? '#000'} stroke="#fff" stroke-width="1.5" />
             ))}
           </svg>
         )}
