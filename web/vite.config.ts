@@ -1,7 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+/** KaTeX's stylesheet lists each font as woff2, woff and ttf; every browser the page supports takes woff2, so only those are shipped. */
+function katexWoff2Only(): Plugin {
+  return {
+    name: 'katex-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/katex(\.min)?\.css$/.test(id)) return null;
+      return code.replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\(["'](?:woff|truetype)["']\)/g, '');
+    },
+  };
+}
 
 // The page imports the library by its public name; `difflab` resolves to the
 // source entry so the dev server and the build need no prior library build.
@@ -15,6 +27,7 @@ export default defineConfig({
       { find: /^node:(fs\/promises|module)$/, replacement: here('./stubs/node.ts') },
     ],
   },
+  plugins: [katexWoff2Only()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   worker: { format: 'es' },
   build: {

@@ -34,6 +34,8 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const read = useMemo(() => readInput(state.expr, state.vars), [state.expr, state.vars]);
+  // the first render with its results is on screen and the field takes input (measured by web/e2e/measure.ts)
+  useEffect(() => void requestAnimationFrame(() => performance.mark('difflab:interactive')), []);
   const needsExpr = state.view !== 'train';
   return (
     <>

@@ -75,6 +75,21 @@ const M = { l: 56, r: 12, t: 12, b: 40 };
 
 const sup = (k: number): string => String(k).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]!);
 
+/** Ticks of a log axis, as log₁₀ values: the powers of ten, or 1, 2, 5 × 10ᵏ when the range spans less than two decades. */
+function logTicks(lo: number, hi: number): number[] {
+  const powers = ticks(Math.ceil(lo), Math.floor(hi), 6).filter(Number.isInteger);
+  if (powers.length >= 2) return powers;
+  const out: number[] = [];
+  for (let k = Math.floor(lo); k <= Math.ceil(hi); k++) for (const m of [1, 2, 5]) out.push(k + Math.log10(m));
+  return out.filter((t) => t >= lo && t <= hi);
+}
+
+/** 10ᵏ for a whole k, else the value itself (0.02, 500). */
+function logLabel(t: number): string {
+  if (Math.abs(t - Math.round(t)) < 1e-9) return `10${sup(Math.round(t))}`;
+  return String(+(10 ** t).toPrecision(2));
+}
+
 /** A line plot as SVG, with linear or log axes; non-finite points break the line. */
 export function LinePlot({ series, title, xLabel, yLabel, logX = false, logY = false, marks = [], id }: PlotProps) {
   const tx = (v: number): number => (logX ? Math.log10(v) : v);
@@ -113,10 +128,10 @@ export function LinePlot({ series, title, xLabel, yLabel, logX = false, logY = f
     }
     return d;
   };
-  const xt = logX ? ticks(Math.ceil(x0), Math.floor(x1), 6).filter(Number.isInteger) : ticks(x0, x1, 6);
-  const yt = logY ? ticks(Math.ceil(y0), Math.floor(y1), 5).filter(Number.isInteger) : ticks(y0, y1, 5);
-  const xl = (t: number): string => (logX ? `10${sup(t)}` : String(t).replace('-', '−'));
-  const yl = (t: number): string => (logY ? `10${sup(t)}` : String(+t.toPrecision(4)).replace('-', '−'));
+  const xt = logX ? logTicks(x0, x1) : ticks(x0, x1, 6);
+  const yt = logY ? logTicks(y0, y1) : ticks(y0, y1, 5);
+  const xl = (t: number): string => (logX ? logLabel(t) : String(t).replace('-', '−'));
+  const yl = (t: number): string => (logY ? logLabel(t) : String(+t.toPrecision(4)).replace('-', '−'));
   return (
     <figure class="plot">
       <svg id={id} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">
