@@ -51,7 +51,7 @@ export async function start(): Promise<Session> {
       page.on('pageerror', (e) => errors.push(String(e)));
       context.on('request', (r) => requests.push(r.url()));
       await page.goto(base + (hash ? `#${hash}` : ''));
-      await page.waitForSelector('#view');
+      await page.waitForSelector('#view', { state: 'attached' });
       return { page, context, errors, requests };
     },
     async close() {

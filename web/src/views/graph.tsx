@@ -1,6 +1,7 @@
-import { renderDot } from 'difflab';
+import { graph, renderDot } from 'difflab';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
+import { collapse } from '../collapse.ts';
 import { pointFor } from '../compute.ts';
 import { fileName } from '../format.ts';
 import { buildSweep, type SweepFrame } from '../sweep.ts';
@@ -8,7 +9,8 @@ import { DownloadButton } from '../ui.tsx';
 import { PointFields } from './compare.tsx';
 
 /** Graphs with more operations than this are drawn on request only. */
-const COLLAPSE_AT = 60;
+const COLLAPSE_AT = 30;
+const NO_HIGHLIGHT: SweepFrame = { label: '', current: [], done: [], rows: { values: {}, second: {} }, gradient: {} };
 
 export function GraphView({ state, set, read }: ViewProps) {
   const vars = read.vars;
@@ -32,7 +34,25 @@ export function GraphView({ state, set, read }: ViewProps) {
   const s = sweep.sweep;
   const f = s.frames[Math.min(frame, s.frames.length - 1)]!;
   const last = s.frames.length - 1;
-  const collapsed = s.graph.nodes.length > COLLAPSE_AT && !expanded;
+  const big = s.graph.nodes.length > COLLAPSE_AT;
+  const folded = useMemo(() => {
+    if (!big) return undefined;
+    // the deepest cut that leaves at most COLLAPSE_AT nodes to draw
+    let best: (NonNullable<ReturnType<typeof collapse>> & { dot: string; nodes: number }) | undefined;
+    try {
+      for (let depth = 1; depth <= 64; depth++) {
+        const c = collapse(read.expr, at, depth);
+        if (!c) break;
+        const g = graph(c.expr, c.at);
+        if (g.nodes.length > COLLAPSE_AT) break;
+        best = { ...c, dot: g.dot, nodes: g.nodes.length };
+      }
+    } catch {
+      // a stand-in outside its domain: no folded drawing
+    }
+    return best;
+  }, [read.expr, key, big]);
+  const collapsed = big && !expanded;
   return (
     <div class="graph-view">
       <PointFields vars={vars} state={state} set={set} />
@@ -75,17 +95,36 @@ export function GraphView({ state, set, read }: ViewProps) {
       <div class="graph-and-table">
         <div class="graph-box">
           {collapsed ? (
-            <p class="muted">
-              The graph has {s.graph.nodes.length} nodes; it is collapsed.{' '}
-              <button type="button" onClick={() => setExpanded(true)}>
-                draw it anyway
-              </button>
-            </p>
+            <>
+              <p class="muted" id="collapsed-note">
+                The graph has {s.graph.nodes.length} nodes. {folded ? `Its top ${folded.nodes} are drawn; deeper operations are folded into ${folded.folded.length} stand-ins with their values at the point (values, adjoints and partials above them are those of the whole graph). The sweep is highlighted in the table only.` : 'It is collapsed.'}{' '}
+                <button type="button" onClick={() => setExpanded(true)}>
+                  draw the whole graph
+                </button>
+              </p>
+              {folded && <GraphSvg dot={folded.dot} frame={NO_HIGHLIGHT} />}
+              {folded && (
+                <ul class="folded">
+                  {folded.folded.map((f) => (
+                    <li key={f.name}>
+                      <code>{f.name}</code> = {f.text.length > 160 ? `${f.text.slice(0, 160)}…` : f.text}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
           ) : (
-            <GraphSvg dot={s.graph.dot} frame={f} />
+            <>
+              {big && (
+                <button type="button" class="small" onClick={() => setExpanded(false)}>
+                  collapse
+                </button>
+              )}
+              <GraphSvg dot={s.graph.dot} frame={f} />
+            </>
           )}
           <div class="export">
-            export <DownloadButton label="DOT" name={fileName(state.expr, 'dot')} type="text/vnd.graphviz" text={() => s.graph.dot} />
+            export <DownloadButton label="DOT" name={fileName(state.expr, 'dot')} type="text/vnd.graphviz" text={() => (collapsed && folded ? folded.dot : s.graph.dot)} />
             <DownloadButton label="SVG" name={fileName(state.expr, 'svg')} type="image/svg+xml" text={() => document.querySelector('#graph-svg svg')?.outerHTML ?? ''} />
           </div>
         </div>
@@ -114,6 +153,7 @@ export function GraphView({ state, set, read }: ViewProps) {
 /** The Graphviz drawing, with the current node and the nodes already done marked. */
 function GraphSvg({ dot, frame }: { dot: string; frame: SweepFrame }) {
   const box = useRef<HTMLDivElement>(null);
+  const [fit, setFit] = useState(true);
   const [svg, setSvg] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -137,7 +177,14 @@ function GraphSvg({ dot, frame }: { dot: string; frame: SweepFrame }) {
   }, [svg, frame]);
   if (error !== undefined) return <p class="error">{error}</p>;
   if (svg === undefined) return <p class="muted">drawing the graph…</p>;
-  return <div id="graph-svg" ref={box} class="graph-svg" role="img" aria-label="computational graph with values, adjoints and local partials" dangerouslySetInnerHTML={{ __html: svg }} />;
+  return (
+    <>
+      <button type="button" class="small" aria-pressed={!fit} onClick={() => setFit(!fit)}>
+        {fit ? 'actual size' : 'fit to width'}
+      </button>
+      <div id="graph-svg" ref={box} class={fit ? 'graph-svg fit' : 'graph-svg'} role="img" aria-label="computational graph with values, adjoints and local partials" dangerouslySetInnerHTML={{ __html: svg }} />
+    </>
+  );
 }
 
 function TraceTable({ frame, sweep }: { frame: SweepFrame; sweep: ReturnType<typeof buildSweep> extends infer R ? (R extends { ok: true; sweep: infer S } ? S : never) : never }) {
