@@ -236,7 +236,43 @@ function Regions2D({ data, regions, custom, points, set }: { data: DataView2D | 
           </button>
         )}
       </figcaption>
+      {custom && <AddPoint add={(p) => set({ points: [...points, p] })} />}
     </figure>
+  );
+}
+
+/** Adding a point by typing, for keyboards and screen readers. */
+function AddPoint({ add }: { add: (p: readonly [number, number, number]) => void }) {
+  const [x1, setX1] = useState('0');
+  const [x2, setX2] = useState('0');
+  const [cls, setCls] = useState('0');
+  const ok = Number.isFinite(Number(x1)) && Number.isFinite(Number(x2)) && x1.trim() !== '' && x2.trim() !== '';
+  return (
+    <form
+      class="controls add-point"
+      aria-label="add a point"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok) add([Number(x1), Number(x2), Number(cls)]);
+      }}
+    >
+      <label>
+        x₁ <input type="number" step="any" value={x1} onInput={(e) => setX1((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        x₂ <input type="number" step="any" value={x2} onInput={(e) => setX2((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        class{' '}
+        <select value={cls} onChange={(e) => setCls((e.target as HTMLSelectElement).value)}>
+          <option value="0">0</option>
+          <option value="1">1</option>
+        </select>
+      </label>
+      <button type="submit" disabled={!ok}>
+        add point
+      </button>
+    </form>
   );
 }
 
