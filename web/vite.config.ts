@@ -15,16 +15,15 @@ function katexWoff2Only(): Plugin {
   };
 }
 
-// The page imports the library by its public name; `difflab` resolves to the
-// source entry so the dev server and the build need no prior library build.
+// The page imports the library by its public names (`difflab`, `difflab/render`),
+// resolved to the source entries so the dev server and the build need no prior library build.
 export default defineConfig({
   root: here('.'),
   base: './',
   resolve: {
     alias: [
       { find: /^difflab$/, replacement: here('../src/index.ts') },
-      // Until the core is free of Node-only modules: the browser never reaches these paths (MNIST files, writing SVG files).
-      { find: /^node:(fs\/promises|module)$/, replacement: here('./stubs/node.ts') },
+      { find: /^difflab\/render$/, replacement: here('../src/render/index.ts') },
     ],
   },
   plugins: [katexWoff2Only()],

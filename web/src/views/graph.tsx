@@ -1,4 +1,5 @@
-import { graph, renderDot } from 'difflab';
+import { graph } from 'difflab';
+import { renderDot } from 'difflab/render';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
 import { collapse } from '../collapse.ts';
