@@ -139,6 +139,12 @@ export function derivatives(e: Expr, mode: Mode, wrt: string, order: number): De
   }
 }
 
+/** Where entry (i, j) of a symmetric n × n matrix sits in its upper triangle listed row by row (the order of `derivatives(…, 'hessian')`). */
+export function upperIndex(n: number, i: number, j: number): number {
+  const [a, b] = i <= j ? [i, j] : [j, i];
+  return a * n - (a * (a - 1)) / 2 + (b - a);
+}
+
 export type StepsResult = { readonly ok: true; readonly steps: readonly Step[] } | { readonly ok: false; readonly message: string };
 
 /** The derivation of d/dx, from the same engine that gives the answer. */

@@ -1,6 +1,6 @@
 import { parse, printUnicode } from 'difflab';
 import { describe, expect, it } from 'vitest';
-import { caretParts, checkAnswer, derivatives, fourWay, pointFor, readInput, stepsOf, verdictText } from '../src/compute.ts';
+import { caretParts, checkAnswer, derivatives, fourWay, pointFor, readInput, stepsOf, upperIndex, verdictText } from '../src/compute.ts';
 
 const u = printUnicode;
 
@@ -63,6 +63,16 @@ describe('derivatives by mode (answers by hand)', () => {
     const h = derivatives(f, 'hessian', '', 1);
     expect(h.map((d) => d.name)).toEqual(['∂2/∂x∂x', '∂2/∂x∂y', '∂2/∂y∂y']);
     expect(h.map((d) => u(d.simplified))).toEqual(['2y', '2x', '6y']);
+  });
+  it('places each Hessian entry by its upper-triangle index', () => {
+    const h = derivatives(parse('x²y + y³ + xz'), 'hessian', '', 1);
+    // rows x, y, z: [2y, 2x, 1; 2x, 6y, 0; 1, 0, 0]
+    const m = [0, 1, 2].map((i) => [0, 1, 2].map((j) => u(h[upperIndex(3, i, j)]!.simplified)));
+    expect(m).toEqual([
+      ['2y', '2x', '1'],
+      ['2x', '6y', '0'],
+      ['1', '0', '0'],
+    ]);
   });
   it('the Laplacian of x² + y² + z² is 6', () => {
     const l = derivatives(parse('x² + y² + z²'), 'laplacian', '', 1);

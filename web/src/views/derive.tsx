@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
-import { asciiOf, checkAnswer, derivatives, errorMessage, latexOf, stepsOf, unicodeOf, verdictText, type Derived } from '../compute.ts';
+import { upperIndex, asciiOf, checkAnswer, derivatives, errorMessage, latexOf, stepsOf, unicodeOf, verdictText, type Derived } from '../compute.ts';
 import { sizeNumber } from '../format.ts';
 import { MODES, type Mode } from '../state.ts';
 import { CopyButton, DownloadButton, Tex } from '../ui.tsx';
@@ -57,6 +57,7 @@ export function DeriveView({ state, set, read }: ViewProps) {
         </p>
       ) : (
         <>
+          {state.mode === 'hessian' && vars.length > 1 && <HessianMatrix vars={vars} list={result.list} />}
           <div class="results" aria-live="polite">
             {result.list.map((d, i) => (
               <ResultCard key={i} d={d} />
@@ -101,6 +102,19 @@ export function DeriveView({ state, set, read }: ViewProps) {
           {state.mode === 'd' && result.list[0] && <AnswerCheck derivative={result.list[0]} state={state} set={set} />}
         </>
       )}
+    </div>
+  );
+}
+
+/** The Hessian as a symmetric matrix, from its upper triangle (row by row). */
+function HessianMatrix({ vars, list }: { vars: readonly string[]; list: readonly Derived[] }) {
+  const n = vars.length;
+  const at = (i: number, j: number): Derived => list[upperIndex(n, i, j)]!;
+  const rows = vars.map((_, i) => vars.map((_, j) => latexOf(at(i, j).simplified)).join(' & ')).join(' \\\\ ');
+  const text = vars.map((_, i) => vars.map((_, j) => unicodeOf(at(i, j).simplified)).join(', ')).join('; ');
+  return (
+    <div class="math-line" id="hessian-matrix">
+      <Tex src={`H f = \\begin{pmatrix} ${rows} \\end{pmatrix}`} block label={`Hessian, rows ${vars.join(', ')}: ${text}`} />
     </div>
   );
 }
