@@ -43,9 +43,22 @@ export function App() {
         <h1>
           difflab <span class="muted">workbench</span>
         </h1>
-        <nav aria-label="views" class="tabs" role="tablist">
+        <nav
+          aria-label="views"
+          class="tabs"
+          role="tablist"
+          onKeyDown={(e) => {
+            // arrow keys move between the tabs, as in the ARIA tabs pattern
+            const k = VIEWS.indexOf(state.view);
+            const next = e.key === 'ArrowRight' ? (k + 1) % VIEWS.length : e.key === 'ArrowLeft' ? (k - 1 + VIEWS.length) % VIEWS.length : -1;
+            if (next < 0) return;
+            e.preventDefault();
+            set({ view: VIEWS[next]! });
+            document.getElementById(`tab-${VIEWS[next]!}`)?.focus();
+          }}
+        >
           {VIEWS.map((v) => (
-            <button key={v} type="button" role="tab" id={`tab-${v}`} aria-selected={state.view === v} aria-controls="view" class={state.view === v ? 'tab active' : 'tab'} onClick={() => set({ view: v })}>
+            <button key={v} type="button" role="tab" id={`tab-${v}`} aria-selected={state.view === v} tabIndex={state.view === v ? 0 : -1} aria-controls="view" class={state.view === v ? 'tab active' : 'tab'} onClick={() => set({ view: v })}>
               {VIEW_NAMES[v]}
             </button>
           ))}
