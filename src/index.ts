@@ -21,3 +21,4 @@ export * as numeric from './numeric/index.ts';
 export * from './compile/index.ts';
 export * from './check/index.ts';
 export * as nn from './nn/index.ts';
+export * as display from './display/index.ts';
