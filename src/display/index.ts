@@ -98,17 +98,26 @@ export async function graph(e: Expr, point: Point): Promise<MimeBundle> {
   return svg(await renderDot(g.dot), `[graph of ${printUnicode(e)}: ${g.nodes.length} nodes, ${g.edges.length} edges]`);
 }
 
-function htmlTable(columns: readonly string[], rows: readonly (readonly string[])[], caption?: string): string {
-  const cell = (tag: 'th' | 'td', c: string, j: number): string => `<${tag}${j > 0 ? ' style="text-align:right"' : ' style="text-align:left"'}>${escapeHtml(c)}</${tag}>`;
+function htmlTable(columns: readonly string[], rows: readonly (readonly string[])[], caption?: string, right?: readonly boolean[]): string {
+  const cell = (tag: 'th' | 'td', c: string, j: number): string => `<${tag} style="text-align:${right?.[j] ? 'right' : 'left'}">${escapeHtml(c)}</${tag}>`;
   const head = `<tr>${columns.map((c, j) => cell('th', c, j)).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c, j) => cell('td', c, j)).join('')}</tr>`).join('');
   return `<table class="difflab-table">${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
-/** A table (as the experiments and swell tables produce): numbers formatted as `formatTable` does. */
+/** Whether a cell reads as a number (digits, signs, exponents, %, ∞, NaN, n/a). */
+function numeric(c: string | number): boolean {
+  return typeof c === 'number' || /^[−+-]?(\d[\d,.]*(e[−+-]?\d+)?|∞|NaN|n\/a)( ?%)?$/.test(c.trim());
+}
+
+/**
+ * A table (as the experiments produce): numbers formatted as `formatTable`
+ * does; columns whose cells are all numbers are right-aligned, others left.
+ */
 export function table(t: Table): MimeBundle {
   const rows = t.rows.map((r) => r.map((c) => (typeof c === 'number' ? tableNumber(c) : c)));
-  return { 'text/plain': formatTable(t), 'text/html': htmlTable(t.columns, rows, t.title) };
+  const right = t.columns.map((_, j) => t.rows.length > 0 && t.rows.every((r) => r[j] === undefined || numeric(r[j]!)));
+  return { 'text/plain': formatTable(t), 'text/html': htmlTable(t.columns, rows, t.title, right) };
 }
 
 /**
@@ -123,7 +132,7 @@ export function trace(t: Trace, plain: string): MimeBundle {
     ...t.steps.map((s) => [`${s.v} = ${s.text}`, n(s.value)]),
     [`y = ${t.output}`, n(t.value)],
   ];
-  const parts = [htmlTable(['forward primal trace', 'value'], primal)];
+  const parts = [htmlTable(['forward primal trace', 'value'], primal, undefined, [false, true])];
   if (t.tangents) {
     const dot = (v: string): string => v.replace(/^v/, 'v\u0307');
     const rows: string[][] = [
@@ -131,7 +140,7 @@ export function trace(t: Trace, plain: string): MimeBundle {
       ...t.tangents.steps.map((s) => [`${dot(s.v)} = ${s.terms.map((k) => `${n(k.partial)} × ${dot(k.of)}`).join(' + ') || '0'}`, n(s.value)]),
       [`ẏ = ∂y/∂${t.wrt ?? ''}`, n(t.tangents.derivative)],
     ];
-    parts.push(htmlTable([`forward tangent trace (seed ${t.wrt ?? ''})`, 'value'], rows));
+    parts.push(htmlTable([`forward tangent trace (seed ${t.wrt ?? ''})`, 'value'], rows, undefined, [false, true]));
   }
   if (t.adjoints) {
     const rows: string[][] = t.adjoints.steps.map((s) => [
@@ -139,7 +148,7 @@ export function trace(t: Trace, plain: string): MimeBundle {
       `${s.before === null ? '' : `${n(s.before)} + `}${n(s.fromValue)} × ${n(s.partial)}`,
       n(s.value),
     ]);
-    parts.push(htmlTable(['reverse adjoint trace (ȳ = 1)', 'numbers', 'value'], rows));
+    parts.push(htmlTable(['reverse adjoint trace (ȳ = 1)', 'numbers', 'value'], rows, undefined, [false, false, true]));
   }
   return { 'text/plain': plain, 'text/html': `<div class="difflab-trace" style="display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start">${parts.join('')}</div>` };
 }

@@ -76,12 +76,18 @@ describe('SVG figures lose the XML prolog and go out as HTML', () => {
 });
 
 describe('tables', () => {
+  it('right-align the columns of numbers only', () => {
+    const b = table({ columns: ['input', 'value', 'share'], rows: [['x/2y', '−0.5', '12.5 %'], ['2e3', '2000', 'n/a']] });
+    expect(b['text/html']).toContain('<th style="text-align:left">input</th><th style="text-align:right">value</th><th style="text-align:right">share</th>');
+    const c = table({ columns: ['a', 'b'], rows: [['1', 'x'], ['2', '3']] });
+    expect(c['text/html']).toContain('<th style="text-align:right">a</th><th style="text-align:left">b</th>');
+  });
   it('become an HTML table, escaped, with the aligned text form as plain', () => {
     const t = { title: 'a < b', columns: ['n', 'size'], rows: [['1', 3], ['2', 0.5]] as const };
     const b = table(t);
     expect(b['text/html']).toBe(
-      '<table class="difflab-table"><caption>a &lt; b</caption><thead><tr><th style="text-align:left">n</th><th style="text-align:right">size</th></tr></thead>' +
-        '<tbody><tr><td style="text-align:left">1</td><td style="text-align:right">3.0000</td></tr><tr><td style="text-align:left">2</td><td style="text-align:right">0.5000</td></tr></tbody></table>',
+      '<table class="difflab-table"><caption>a &lt; b</caption><thead><tr><th style="text-align:right">n</th><th style="text-align:right">size</th></tr></thead>' +
+        '<tbody><tr><td style="text-align:right">1</td><td style="text-align:right">3.0000</td></tr><tr><td style="text-align:right">2</td><td style="text-align:right">0.5000</td></tr></tbody></table>',
     );
     expect(b['text/plain']).toBe('a < b\nn    size\n─  ──────\n1  3.0000\n2  0.5000');
   });
