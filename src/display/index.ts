@@ -127,6 +127,9 @@ export function table(t: Table): MimeBundle {
  */
 export function trace(t: Trace, plain: string): MimeBundle {
   const n = traceNumber;
+  // a negative factor in a product is bracketed: 1 × (−1)
+  const f = (v: number): string => (v < 0 ? `(${n(v)})` : n(v));
+  const wrt = t.inputs.find((x) => x.name === t.wrt)?.label ?? t.wrt ?? '';
   const primal: string[][] = [
     ...t.inputs.map((x) => [`${x.v} = ${x.label}`, n(x.value)]),
     ...t.steps.map((s) => [`${s.v} = ${s.text}`, n(s.value)]),
@@ -134,18 +137,18 @@ export function trace(t: Trace, plain: string): MimeBundle {
   ];
   const parts = [htmlTable(['forward primal trace', 'value'], primal, undefined, [false, true])];
   if (t.tangents) {
-    const dot = (v: string): string => v.replace(/^v/, 'v\u0307');
+    // the tangent trace's labels are already dotted: v̇ᵢ
     const rows: string[][] = [
-      ...t.tangents.inputs.map((x) => [dot(x.v), n(x.value)]),
-      ...t.tangents.steps.map((s) => [`${dot(s.v)} = ${s.terms.map((k) => `${n(k.partial)} × ${dot(k.of)}`).join(' + ') || '0'}`, n(s.value)]),
-      [`ẏ = ∂y/∂${t.wrt ?? ''}`, n(t.tangents.derivative)],
+      ...t.tangents.inputs.map((x) => [x.v, n(x.value)]),
+      ...t.tangents.steps.map((s) => [`${s.v} = ${s.terms.map((k) => `${f(k.partial)} × ${k.of}`).join(' + ') || '0'}`, n(s.value)]),
+      [`ẏ = ∂y/∂${wrt}`, n(t.tangents.derivative)],
     ];
-    parts.push(htmlTable([`forward tangent trace (seed ${t.wrt ?? ''})`, 'value'], rows, undefined, [false, true]));
+    parts.push(htmlTable([`forward tangent trace (${wrt} seeded with 1)`, 'value'], rows, undefined, [false, true]));
   }
   if (t.adjoints) {
     const rows: string[][] = t.adjoints.steps.map((s) => [
       `${s.target} = ${s.before === null ? '' : `${s.target} + `}${s.from} × ∂${s.from.replace('v̄', 'v')}/∂${s.target.replace('v̄', 'v')}`,
-      `${s.before === null ? '' : `${n(s.before)} + `}${n(s.fromValue)} × ${n(s.partial)}`,
+      `${s.before === null ? '' : `${n(s.before)} + `}${n(s.fromValue)} × ${f(s.partial)}`,
       n(s.value),
     ]);
     parts.push(htmlTable(['reverse adjoint trace (ȳ = 1)', 'numbers', 'value'], rows, undefined, [false, false, true]));

@@ -138,3 +138,15 @@ describe('show sends one preferred representation per item', () => {
     expect(bundle({ 'text/plain': 'q' })).toEqual({ 'text/plain': 'q' });
   });
 });
+
+describe('the forward trace', () => {
+  it('names the seeded input by its printed name and brackets negative factors', () => {
+    const t = trace(parse('ln x₁ + x₁x₂ − sin x₂'), { x1: 2, x2: 5 }, { mode: 'forward', wrt: 'x1' });
+    const h = display.trace(t, traceText(t))['text/html']!;
+    expect(h).toContain('forward tangent trace (x₁ seeded with 1)');
+    // v₅ = v₄ − v₃: ∂v₅/∂v₃ = −1
+    expect(h).toContain('1 × v̇₄ + (−1) × v̇₃');
+    // ∂y/∂x₁ = 1/x₁ + x₂ = 5.5
+    expect(h).toContain('ẏ = ∂y/∂x₁</td><td style="text-align:right">5.5<');
+  });
+});
