@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareOutputs, parseNotebook } from './ipynb.ts';
+import { compareOutputs, parseNotebook, structuralProblems } from './ipynb.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
@@ -84,7 +84,7 @@ interface Execution {
 
 /** Executes one notebook with nbconvert; kills it past twice the budget. */
 function execute(file: string, outDir: string | null): Promise<Execution> {
-  const args = ['nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${BUDGET_S}`, '--ExecutePreprocessor.kernel_name=tslab', '--ExecutePreprocessor.record_timing=False'];
+  const args = ['nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${BUDGET_S}`, '--ExecutePreprocessor.kernel_name=tslab', '--ExecutePreprocessor.record_timing=False', '--allow-errors'];
   if (outDir === null) args.push('--inplace');
   else args.push('--output-dir', outDir);
   args.push(join(NOTEBOOKS, file));
@@ -119,10 +119,14 @@ async function main(): Promise<void> {
       const problems: string[] = [];
       if (!r.ok) problems.push(`execution failed:\n${r.log.split('\n').slice(-25).join('\n')}`);
       if (r.seconds > BUDGET_S) problems.push(`took ${time}, over the ${BUDGET_S} s budget`);
-      if (r.ok && tmp !== null) {
-        const committed = parseNotebook(readFileSync(join(NOTEBOOKS, file), 'utf8'), file);
-        const fresh = parseNotebook(readFileSync(join(tmp, file), 'utf8'), `${file} (fresh run)`);
-        problems.push(...compareOutputs(committed, fresh).map((d) => `output differs from the committed one: ${d}`));
+      if (r.ok) {
+        // cells run on past an error (--allow-errors), so every error is listed with its message
+        const fresh = parseNotebook(readFileSync(join(tmp ?? NOTEBOOKS, file), 'utf8'), `${file} (fresh run)`);
+        problems.push(...structuralProblems(fresh));
+        if (tmp !== null) {
+          const committed = parseNotebook(readFileSync(join(NOTEBOOKS, file), 'utf8'), file);
+          problems.push(...compareOutputs(committed, fresh).map((d) => `output differs from the committed one: ${d}`));
+        }
       }
       process.stdout.write(`${problems.length === 0 ? 'ok  ' : 'FAIL'}  ${file}  ${time}\n`);
       for (const p of problems) process.stdout.write(`      ${p.replace(/\n/g, '\n      ')}\n`);
