@@ -69,7 +69,7 @@ export interface PathInfo {
   readonly paths: readonly {
     /** From the output to the input, e.g. [v₆, v₅, …, v₋₁]. */
     readonly via: readonly string[];
-    /** [∂f/∂vₗ = 1, ∂vₗ/∂vₗ₋₁, …]: the factors of the chain rule along the path. */
+    /** The factors of the chain rule along the path: ∂f/∂vₗ = 1, ∂vₗ/∂vₗ₋₁, …, in that order. */
     readonly partials: readonly number[];
     readonly product: number;
   }[];

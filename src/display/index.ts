@@ -9,14 +9,15 @@
 // drops SVG shapes from `image/svg+xml` outputs in HTML and fails on the
 // prolog), tables as HTML.
 //
-// Pure: no Node-only imports, so the same module serves the web page.
+// Pure: no Node-only imports and no renderer, so the same module serves the
+// web page; `plot` and `graph` take the SVG renderer from `difflab/render`.
 // `show(sink, …)` is the glue for kernels whose display call takes one MIME
 // type at a time (tslab's `display.raw`): it sends each bundle's preferred
 // representation, in the order of `PREFERENCE`.
 
 import type { Trace } from '../check/trace.ts';
 import { fmt as traceNumber } from '../check/trace.ts';
-import { graph as exprGraph, renderDot } from '../check/graph.ts';
+import { graph as exprGraph } from '../check/graph.ts';
 import type { Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { printLatex, printUnicode } from '../expr/print.ts';
@@ -85,17 +86,23 @@ export function svg(document: string, alt: string): MimeBundle {
   return { 'text/plain': alt, 'text/html': `<div class="difflab-figure">${el}</div>`, 'image/svg+xml': el };
 }
 
-/** A vega-lite plot (as the experiments return), rendered to SVG without a browser. */
-export async function plot(spec: VegaLiteSpec, alt?: string): Promise<MimeBundle> {
-  const { renderSvg } = await import('../plot/vega.ts');
+/**
+ * A vega-lite plot (as the experiments return), rendered to SVG by `render`:
+ * pass `renderSvg` from `difflab/render` (the renderers stay out of the
+ * main export, which loads no vega).
+ */
+export async function plot(spec: VegaLiteSpec, render: (spec: VegaLiteSpec) => Promise<string>, alt?: string): Promise<MimeBundle> {
   const title = typeof spec['title'] === 'string' ? spec['title'] : 'plot';
-  return svg(await renderSvg(spec), alt ?? `[plot: ${title}]`);
+  return svg(await render(spec), alt ?? `[plot: ${title}]`);
 }
 
-/** The computational graph of e at the point (values and adjoints on the nodes), drawn by Graphviz. */
-export async function graph(e: Expr, point: Point): Promise<MimeBundle> {
+/**
+ * The computational graph of e at the point (values and adjoints on the
+ * nodes), drawn by `render`: pass `renderDot` from `difflab/render` (Graphviz).
+ */
+export async function graph(e: Expr, point: Point, render: (dot: string) => Promise<string>): Promise<MimeBundle> {
   const g = exprGraph(e, point);
-  return svg(await renderDot(g.dot), `[graph of ${printUnicode(e)}: ${g.nodes.length} nodes, ${g.edges.length} edges]`);
+  return svg(await render(g.dot), `[graph of ${printUnicode(e)}: ${g.nodes.length} nodes, ${g.edges.length} edges]`);
 }
 
 function htmlTable(columns: readonly string[], rows: readonly (readonly string[])[], caption?: string, right?: readonly boolean[]): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { display, parse, trace, traceText } from '../../src/index.ts';
+import { renderDot, renderSvg } from '../../src/render/index.ts';
 
 const {
   bundle,
@@ -58,7 +59,7 @@ describe('SVG figures lose the XML prolog and go out as HTML', () => {
     expect(() => svgElement('<svgfoo/>')).toThrow(/no <svg> element/);
   });
   it('renders a real Graphviz graph of the neuron without the prolog', async () => {
-    const b = await display.graph(parse('1/(exp(−(wx+b))+1)'), { x: 1, w: 0, b: 0 });
+    const b = await display.graph(parse('1/(exp(−(wx+b))+1)'), { x: 1, w: 0, b: 0 }, renderDot);
     expect(b['text/html']!.startsWith('<div class="difflab-figure"><svg')).toBe(true);
     expect(b['text/html']).not.toMatch(/<\?xml|<!DOCTYPE/);
     // σ(0) = 0.5 is the output's value; ∂f/∂w = 0.25 is the adjoint of w
@@ -68,7 +69,7 @@ describe('SVG figures lose the XML prolog and go out as HTML', () => {
   });
   it('renders a vega-lite plot to an <svg> with its title', async () => {
     const spec = display.lineChart({ title: 'two points', rows: [{ x: 1, y: 1, series: 'a' }, { x: 2, y: 4, series: 'a' }], xTitle: 'x', yTitle: 'y' });
-    const b = await display.plot(spec);
+    const b = await display.plot(spec, renderSvg);
     expect(b['text/html']).toMatch(/^<div class="difflab-figure"><svg[\s>]/);
     expect(b['text/html']).toContain('two points');
     expect(b['text/plain']).toBe('[plot: two points]');
