@@ -31,7 +31,9 @@ export function printed(e: Expr, at: Point | undefined): Printed {
     unicode: printUnicode(e),
     latex: printLatex(e),
     sizes: { tree: treeSize(e), dag: dagSize(e) },
-    ...(at !== undefined ? { value: evaluate(e, at) } : {}),
+    // IEEE semantics for the derivative where f itself is defined (callers check
+    // definedAt): sqrt′(0) = 1/(2√0) = +∞ by the registry's convention
+    ...(at !== undefined ? { value: evaluate(e, at, { strict: false }) } : {}),
   };
 }
 

@@ -33,6 +33,15 @@ function erf(u: number): number {
   return Math.sign(u) * (1 - erfc);
 }
 
+/** erfc: 1 − erf below 3 (no cancellation there), the continued fraction above, 2 − erfc(−u) for u < 0. */
+function erfc(u: number): number {
+  if (u < 0) return 2 - erfc(-u);
+  if (u < 3) return 1 - erf(u);
+  let f = u;
+  for (let n = 60; n >= 1; n--) f = u + n / 2 / f;
+  return Math.exp(-u * u) / Math.sqrt(Math.PI) / f;
+}
+
 /** Kinks and jumps: where an op's argument sits on one, derivatives follow conventions, not calculus. */
 export const KINKS: Readonly<Record<string, (a: readonly number[]) => number>> = {
   abs: (a) => a[0]!,
@@ -78,6 +87,7 @@ const LOCAL: Readonly<Record<string, Local>> = {
   cosh: ([u]) => [Math.cosh(u!), [Math.sinh(u!)]],
   tanh: ([u]) => [Math.tanh(u!), [1 - Math.tanh(u!) ** 2]],
   erf: ([u]) => [erf(u!), [(2 / Math.sqrt(Math.PI)) * Math.exp(-u! * u!)]],
+  erfc: ([u]) => [erfc(u!), [(-2 / Math.sqrt(Math.PI)) * Math.exp(-u! * u!)]],
   max: ([u, v]) => [Math.max(u!, v!), u! > v! ? [1, 0] : [0, 1]],
   min: ([u, v]) => [Math.min(u!, v!), u! < v! ? [1, 0] : [0, 1]],
   logsumexp: (a) => {
