@@ -13,6 +13,7 @@ import { parse } from '../../parse/index.ts';
 import { diffReport, expand, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
 import { normalizePoint, type Point } from '../io.ts';
+import { checkedValue, mismatchText, rawDerivative } from '../value.ts';
 import { formatValue } from './eval.ts';
 
 /** An expression in every notation, with its sizes and (at a point) its value. */
@@ -22,31 +23,52 @@ export interface Printed extends Record<string, unknown> {
   unicode: string;
   latex: string;
   sizes: { tree: number; dag: number };
+  /** At the point: the value of the derivative as derived (not of the simplified form). */
   value?: number;
+  /** Why there is no value, when the derivative as derived is undefined at the point. */
+  valueError?: string;
+  /** The simplified form's value differs from the derivative as derived, or could not be checked against it. */
+  warning?: string;
 }
 
-export function printed(e: Expr, at: Point | undefined): Printed {
-  return {
+/**
+ * e in every notation, and at a point its value, taken from `source` (the
+ * derivative as derived) and checked against e; `source` undefined: too large
+ * to build, e's own value with a note.
+ */
+export function printed(e: Expr, at: Point | undefined, source: { readonly raw: Expr | undefined }): Printed {
+  const out: Printed = {
     derivative: printAscii(e),
     unicode: printUnicode(e),
     latex: printLatex(e),
     sizes: { tree: treeSize(e), dag: dagSize(e) },
-    ...(at !== undefined ? { value: evaluate(e, at) } : {}),
   };
+  if (at === undefined) return out;
+  const c = checkedValue(source.raw, e, at);
+  const warning = mismatchText(c, formatValue, 'the derivative as derived') ?? c.unchecked;
+  if ('error' in c.outcome && warning === undefined) throw new DiffError(c.outcome.error);
+  if ('value' in c.outcome) out.value = c.outcome.value;
+  else out.valueError = c.outcome.error;
+  if (warning !== undefined) out.warning = warning;
+  return out;
 }
 
 export interface DiffOutcome {
   readonly expr: Expr;
+  /** The derivative as derived (chain rule only), for values; undefined when too large to build. */
+  readonly raw: Expr | undefined;
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
 }
 
 /** Differentiates (simplified, expanded or naive) along a sequence of variables. */
 export function differentiate(e: Expr, seq: readonly string[], req: Request): DiffOutcome {
-  const raw = optBool(req, 'raw');
-  const r = diffReport(e, seq, 1, { simplify: !raw });
-  if (!optBool(req, 'expand') || raw) return r;
-  return { ...r, expr: expand(r.expr) };
+  const naive = optBool(req, 'raw');
+  const r = diffReport(e, seq, 1, { simplify: !naive });
+  if (naive) return { ...r, raw: r.expr };
+  const raw = rawDerivative(e, seq);
+  if (!optBool(req, 'expand')) return { ...r, raw };
+  return { ...r, expr: expand(r.expr), raw };
 }
 
 /** The variables of a request's "wrt" (names in any spelling), checked. */
@@ -167,7 +189,7 @@ export const diffCommand = defineCommand<DiffResult>({
       order: seq.length,
       operand: operandForms(e),
       operator: { unicode: seq.length === 0 ? '' : leibniz(seq, partial, 'unicode'), latex: seq.length === 0 ? '' : leibniz(seq, partial, 'latex') },
-      ...printed(out.expr, at),
+      ...printed(out.expr, at, out),
       ...(at !== undefined ? { at } : {}),
       ...(optBool(req, 'raw') ? { naive: true } : {}),
       ...(out.assumptions.length > 0 ? { assumptions: [...out.assumptions] } : {}),
@@ -212,11 +234,13 @@ export function definedAt(e: Expr, at: Point): void {
 }
 
 /** The lines under a result: reading, conditions, notes, value. */
-export function details(r: { readAs: string; assumptions?: string[]; notes?: string[]; naive?: boolean; value?: number }, at: Point | undefined): string[] {
+export function details(r: { readAs: string; assumptions?: string[]; notes?: string[]; naive?: boolean; value?: number; valueError?: string; warning?: string }, at: Point | undefined): string[] {
   const out = [`  read as ${r.readAs}`];
   if (r.naive) out.push('  (naive: the chain rule as applied, not simplified)');
   if (r.assumptions) out.push(`  where ${r.assumptions.join(', ')} (it equals the derivative wherever that is defined)`);
   for (const n of r.notes ?? []) out.push(`  note: ${n}`);
   if (at !== undefined && r.value !== undefined) out.push(`  at ${pointText(at)}: ${formatValue(r.value)}`);
+  if (at !== undefined && r.valueError !== undefined) out.push(`  at ${pointText(at)}: no value (${r.valueError})`);
+  if (r.warning !== undefined) out.push(`  ${r.warning}`);
   return out;
 }

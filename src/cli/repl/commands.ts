@@ -16,7 +16,7 @@ import { toNumber } from '../io.ts';
 import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, runCli, splitOptions, shellWords } from './bridge.ts';
 import { pointArg, pointText, table } from './format.ts';
 import { readInput, type Input } from './input.ts';
-import { caveats, type Located, type Reply, type Session } from './session.ts';
+import { caveats, type Computed, type Located, type Reply, type Session } from './session.ts';
 import { expanded, simplified } from './symbolic.ts';
 
 export interface ReplCommand {
@@ -110,10 +110,10 @@ function readArgument(session: Session, at: Located): Input {
 }
 
 /** The value-producing input of :simplify, :expand, :latex (an expression or a derivative), or the last result. */
-async function operand(session: Session, at: Located, what: string): Promise<{ expr: Expr; detail: string[] }> {
+async function operand(session: Session, at: Located, what: string): Promise<Computed> {
   if (at.text.trim() === '') {
     if (session.last === undefined) throw new DiffError(`:${what} needs an expression (or a result to work on): :${what} (x + 1)²`);
-    return { expr: session.last, detail: [] };
+    return { expr: session.last, detail: [], source: session.lastSource?.source ?? session.last, what: session.lastSource?.what ?? 'the last result' };
   }
   const input = readArgument(session, at);
   if (input.kind !== 'derivative' && input.kind !== 'expression' && !(input.kind === 'gradient' && input.laplacian)) {
@@ -121,7 +121,7 @@ async function operand(session: Session, at: Located, what: string): Promise<{ e
   }
   const r = await session.compute(input, at.line);
   // How an expression was read is shown by typing it alone; here only what the result relies on.
-  return { expr: r.expr, detail: r.detail.filter((d) => !d.startsWith('read as ')) };
+  return { ...r, detail: r.detail.filter((d) => !d.startsWith('read as ')) };
 }
 
 // ---------------------------------------------------------------------------
@@ -280,10 +280,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     example: ':simplify x·x² + 2x + 3x',
     run: async (s, at) => {
       // Expressions and derivatives are simplified as they are computed.
-      const { expr, detail } = await operand(s, at, 'simplify');
-      const r = at.text.trim() === '' ? await simplified(expr) : { expr, assumptions: [], notes: [] };
-      s.last = r.expr;
-      return reply(s.show(r.expr, [...detail, ...caveats(r)]));
+      const o = await operand(s, at, 'simplify');
+      const r = at.text.trim() === '' ? await simplified(o.expr) : { expr: o.expr, assumptions: [], notes: [] };
+      const out: Computed = { ...o, expr: r.expr, detail: [...o.detail, ...caveats(r)] };
+      s.remember(out);
+      return reply(s.show(out));
     },
   },
   {
@@ -292,10 +293,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     summary: 'multiply out and collect (of the last result if none is given)',
     example: ':expand d/dx 16x(1 − x)(1 − 2x)²',
     run: async (s, at) => {
-      const { expr, detail } = await operand(s, at, 'expand');
-      const r = await expanded(expr);
-      s.last = r.expr;
-      return reply(s.show(r.expr, [...new Set([...detail, ...caveats(r)])]));
+      const o = await operand(s, at, 'expand');
+      const r = await expanded(o.expr);
+      const out: Computed = { ...o, expr: r.expr, detail: [...new Set([...o.detail, ...caveats(r)])] };
+      s.remember(out);
+      return reply(s.show(out));
     },
   },
   {
