@@ -9,9 +9,9 @@ import type { Expr } from '../../expr/expr.ts';
 import { canonicalName, latexName, superscript, unicodeName } from '../../expr/names.ts';
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, freeVariables, treeSize } from '../../expr/traverse.ts';
-import { parse } from '../../parse/index.ts';
 import { diffReport, expand, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint, type Point } from '../io.ts';
 import { checkedValue, mismatchText, rawDerivative } from '../value.ts';
 import { formatValue } from './eval.ts';
@@ -121,7 +121,7 @@ export function pointText(at: Point): string {
 /** Parses the request's expression with its declared variable names. */
 export function parseRequest(req: Request): { input: string; e: Expr } {
   const input = reqString(req, 'expr');
-  return { input, e: parse(input, { variables: optList(req, 'vars') ?? [] }) };
+  return { input, e: parseArgument(input, { variables: optList(req, 'vars') ?? [] }) };
 }
 
 /** The point of a request, or undefined when none was given. */

@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { graph, renderDot, type GraphEdge, type GraphNode } from '../../check/index.ts';
 import { printAscii } from '../../expr/print.ts';
-import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
 export interface GraphResult extends Record<string, unknown> {
@@ -33,7 +33,7 @@ export const graphCommand = defineCommand<GraphResult>({
   toRequest: (args, opts) => ({ cmd: 'graph', expr: args[0], at: opts.at, svg: opts.svg, dot: opts.dot, vars: opts.vars }),
   run: async (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const at = normalizePoint(req.at);
     const g = graph(e, at);
     const result: GraphResult = { expr, readAs: printAscii(e), at, nodes: [...g.nodes], edges: [...g.edges], dot: g.dot };

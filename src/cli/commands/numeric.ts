@@ -10,9 +10,9 @@ import { canonicalName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { gradient as numericGradient, stepSize, sweep, type Method, type SweepRow } from '../../numeric/index.ts';
-import { parse } from '../../parse/index.ts';
 import { gradient as reverseGradient } from '../../reverse/index.ts';
 import { defineCommand, optBool, optList, optString, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
 interface Estimates {
@@ -59,7 +59,7 @@ export const numericCommand = defineCommand<NumericResult>({
   toRequest: (args, opts) => ({ cmd: 'numeric', expr: args[0], at: opts.at, wrt: opts.wrt, sweep: opts.sweep, svg: opts.svg, vars: opts.vars }),
   run: async (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const at = normalizePoint(req.at);
     const ref = reverseGradient(e, at);
     const base = { expr, readAs: printAscii(e), unicode: printUnicode(e), at, value: ref.value, exact: ref.gradient };

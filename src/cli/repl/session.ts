@@ -9,6 +9,7 @@ import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { parse } from '../../parse/index.ts';
 import { errorText, type Point } from '../io.ts';
+import { refuseDerivativeNotation } from '../notation.ts';
 import { checkedValue, mismatchText } from '../value.ts';
 import { NotAvailableError } from './bridge.ts';
 import { findReplCommand, suggestCommand } from './commands.ts';
@@ -149,6 +150,7 @@ export class Session {
     if (eq >= 0) {
       throw new ParseError(`'=' belongs in a definition such as f = x² or f(x, y) = x + y; equations are not supported`, at.line, at.offset + eq);
     }
+    refuseDerivativeNotation(at.text, 'a derivative starts the line (d/dx (d/dx sin x) and d²/dx² sin x work; d/dx ans differentiates the last result)', at.line, at.offset);
     const mentionsAns = !bound.includes('ans') && /(?<![\p{L}\p{N}_])ans(?![\p{L}\p{N}_])/u.exec(at.text);
     if (mentionsAns && this.last === undefined) {
       throw new ParseError('ans is the last result, and there is none yet', at.line, at.offset + mentionsAns.index);
