@@ -14,6 +14,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { makeStyle, wantsColor } from './repl/format.ts';
 import { History, HISTORY_SIZE, historyPath } from './repl/history.ts';
 import { needsMoreInput } from './repl/input.ts';
+import { WorkerRunner } from './repl/runner.ts';
 import { Session } from './repl/session.ts';
 
 export { Session, type Reply, type SessionOptions } from './repl/session.ts';
@@ -33,6 +34,12 @@ export interface ReplOptions {
   /** Directory for :save, :load and output files. */
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Run command-line commands (:train, :diff, :check …) on a worker thread,
+   * so that Ctrl-C (SIGINT) stops a long one and returns to the prompt.
+   * Default: when reading the process's own standard input.
+   */
+  readonly worker?: boolean;
 }
 
 export const PROMPT = 'difflab> ';
@@ -63,7 +70,12 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
   const terminal = options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
   const color = options.color ?? (terminal && wantsColor(output as { isTTY?: boolean }, env));
-  const session = new Session({ style: makeStyle(color), ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+  const runner = (options.worker ?? options.input === undefined) ? new WorkerRunner() : undefined;
+  const session = new Session({
+    style: makeStyle(color),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(runner !== undefined ? { runCli: runner.run } : {}),
+  });
   const history = terminal ? new History(options.historyFile ?? historyPath(env)).load() : undefined;
 
   const rl: Interface = createInterface({
@@ -101,10 +113,15 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
     if (terminal) rl.setPrompt(session.style.label(pending.length ? CONTINUE_PROMPT : PROMPT));
   };
 
-  // Ctrl-C: drop the line (or the unfinished multiline input); twice on an empty line leaves.
+  // Ctrl-C: stop the running command; else drop the line (or the unfinished
+  // multiline input); twice on an empty line leaves.
   let interrupted = false;
   if (terminal) {
     rl.on('SIGINT', () => {
+      if (runner?.interrupt() === true) {
+        interrupted = false;
+        return;
+      }
       const typed = (rl as unknown as { line: string }).line;
       if (typed !== '' || pending.length > 0) {
         pending.length = 0;
@@ -125,6 +142,15 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
       rl.prompt();
     });
   }
+
+  // Piped input: SIGINT stops the running command; with none running it ends the REPL as usual.
+  const onSignal = (): void => {
+    if (runner?.interrupt() === true) return;
+    process.off('SIGINT', onSignal);
+    process.kill(process.pid, 'SIGINT');
+  };
+  const ownSignal = !terminal && runner !== undefined && input === process.stdin;
+  if (ownSignal) process.on('SIGINT', onSignal);
 
   if (terminal) say(banner(session));
   rl.prompt();
@@ -152,6 +178,8 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   // The input ended inside an open bracket: answer what there is (the parser names the bracket).
   if (!quit && pending.length > 0) await answer(pending.join('\n'));
   rl.close();
+  if (ownSignal) process.off('SIGINT', onSignal);
+  await runner?.close();
   if (terminal && !quit) output.write('\n');
   return session;
 }

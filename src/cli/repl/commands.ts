@@ -13,7 +13,7 @@ import { freeVariables } from '../../expr/traverse.ts';
 import { functionNames } from '../../ops/index.ts';
 import { parse } from '../../parse/index.ts';
 import { toNumber } from '../io.ts';
-import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, runCli, splitOptions, shellWords } from './bridge.ts';
+import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, splitOptions, shellWords } from './bridge.ts';
 import { pointArg, pointText, table } from './format.ts';
 import { readInput, type Input } from './input.ts';
 import { caveats, type Computed, type Located, type Reply, type Session } from './session.ts';
@@ -94,7 +94,7 @@ async function runCliLine(session: Session, cliName: string, at: Located, preset
   } else {
     argv.push(...shellWords(positional));
   }
-  const out = await runCli(cliName, [...argv, ...preset, ...options], { point: session.point, vars: session.vars });
+  const out = await session.runCli(cliName, [...argv, ...preset, ...options], { point: session.point, vars: session.vars });
   return { text: out.text, error: !out.ok };
 }
 
@@ -325,7 +325,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
         const n = words.pop()!;
         options.push('--n', n);
       }
-      const out = await runCli('swell', [...words, ...options], { point: s.point, vars: s.vars });
+      const out = await s.runCli('swell', [...words, ...options], { point: s.point, vars: s.vars });
       return { text: out.text, error: !out.ok };
     },
   },

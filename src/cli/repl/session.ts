@@ -12,6 +12,7 @@ import { errorText, type Point } from '../io.ts';
 import { refuseDerivativeNotation } from '../notation.ts';
 import { checkedValue, mismatchText } from '../value.ts';
 import { NotAvailableError } from './bridge.ts';
+import { inProcess, Interrupted, type CliRunner } from './runner.ts';
 import { findReplCommand, suggestCommand } from './commands.ts';
 import { completeLine, type Completion } from './completion.ts';
 import { Definitions } from './defs.ts';
@@ -31,6 +32,8 @@ export interface SessionOptions {
   readonly style?: Style;
   /** Directory for relative file names (:save, :load, :graph). */
   readonly cwd?: string;
+  /** How command-line commands run (default: in this thread). */
+  readonly runCli?: CliRunner;
 }
 
 /** A line with the offset of a part of it: errors in the part are shown under the whole line. */
@@ -70,10 +73,13 @@ export class Session {
   lastSource: Pick<Computed, 'source' | 'what'> | undefined;
   readonly style: Style;
   readonly cwd: string;
+  /** Runs the command line's commands (:check, :train, :diff …). */
+  readonly runCli: CliRunner;
 
   constructor(options: SessionOptions = {}) {
     this.style = options.style ?? makeStyle(false);
     this.cwd = options.cwd ?? process.cwd();
+    this.runCli = options.runCli ?? inProcess;
   }
 
   /** The answer to one input (possibly several lines joined by \n). Never throws. */
@@ -321,7 +327,7 @@ export class Session {
 
   /** The error as text, with a caret under the position in the line typed. */
   errorReport(err: unknown, at: Located): string {
-    if (err instanceof NotAvailableError) return this.style.warn(err.message);
+    if (err instanceof NotAvailableError || err instanceof Interrupted) return this.style.warn(err.message);
     let text: string;
     if (err instanceof ParseError) {
       text = errorText(err);
