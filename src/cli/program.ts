@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { DiffError } from '../expr/errors.ts';
 import { runBatch } from './batch.ts';
+import { allowWrite, BATCH_DEFAULT } from './files.ts';
 import type { Request } from './command.ts';
 import { commands } from './commands/index.ts';
 import { errorJson, errorText, toJson } from './io.ts';
@@ -45,8 +46,17 @@ export function buildProgram(): Command {
   program
     .command('batch')
     .description('read JSON requests, one per line, from stdin; write one JSON result per line')
-    .action(async () => {
-      const failed = await runBatch(process.stdin, process.stdout);
+    .option('--allow-write <dir>', 'let requests write files ("svg", "dot", "save"), only inside this folder; without it no request writes a file')
+    .action(async (opts: { allowWrite?: string }) => {
+      let ctx = BATCH_DEFAULT;
+      try {
+        if (opts.allowWrite !== undefined) ctx = allowWrite(opts.allowWrite);
+      } catch (err) {
+        process.stderr.write(errorText(err) + '\n');
+        process.exitCode = 1;
+        return;
+      }
+      const failed = await runBatch(process.stdin, process.stdout, ctx);
       process.exitCode = failed > 0 ? 1 : 0;
     });
 

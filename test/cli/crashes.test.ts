@@ -4,7 +4,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { answerLine } from '../../src/cli/batch.ts';
+import { allowWrite } from '../../src/cli/files.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/difflab.js', import.meta.url));
 
@@ -50,7 +54,9 @@ describe('graph --svg has a budget on the Graphviz input', () => {
   it('a 400-op DAG is refused at once with a note naming the limit and --dot', async () => {
     const expr = Array.from({ length: 133 }, (_, i) => `sin(${i + 1}x)`).join(' + '); // 133 sin, 133 mul, 132 add: 398 ops
     const t = Date.now();
-    const r = JSON.parse(await answerLine(JSON.stringify({ cmd: 'graph', expr, at: { x: 1 }, svg: 'never-written.svg' }))) as { error: { message: string } };
+    const dir = mkdtempSync(join(tmpdir(), 'difflab-graph-'));
+    const r = JSON.parse(await answerLine(JSON.stringify({ cmd: 'graph', expr, at: { x: 1 }, svg: 'never-written.svg' }), allowWrite(dir))) as { error: { message: string } };
+    expect(existsSync(join(dir, 'never-written.svg'))).toBe(false);
     expect(Date.now() - t).toBeLessThan(5000);
     expect(r.error.message).toMatch(/too many to lay out as SVG .*at most 360 nodes and edges.*--dot FILE/);
   });

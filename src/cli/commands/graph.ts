@@ -7,6 +7,7 @@ import { graph, renderDot, type GraphEdge, type GraphNode } from '../../check/in
 import { DiffError } from '../../expr/errors.ts';
 import { printAscii } from '../../expr/print.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
+import { outputPath, type RunContext } from '../files.ts';
 import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
@@ -40,8 +41,12 @@ export const graphCommand = defineCommand<GraphResult>({
       .option('--dot <file>', 'write the Graphviz source')
       .option('--vars <names>', 'declare multi-letter variable names, e.g. rate,theta'),
   toRequest: (args, opts) => ({ cmd: 'graph', expr: args[0], at: opts.at, svg: opts.svg, dot: opts.dot, vars: opts.vars }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
     const expr = reqString(req, 'expr');
+    const svgArg = optString(req, 'svg');
+    const dotArg = optString(req, 'dot');
+    const svgPath = svgArg === undefined ? undefined : outputPath(svgArg, ctx, '--svg');
+    const dotPath = dotArg === undefined ? undefined : outputPath(dotArg, ctx, '--dot');
     const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const at = normalizePoint(req.at);
     const g = graph(e, at);
@@ -54,12 +59,12 @@ export const graphCommand = defineCommand<GraphResult>({
       );
     }
     if (svg !== undefined) {
-      await writeFile(svg, await renderDot(g.dot), 'utf8');
+      await writeFile(svgPath!, await renderDot(g.dot), 'utf8');
       result.svg = svg;
     }
     const dotFile = optString(req, 'dot');
     if (dotFile !== undefined) {
-      await writeFile(dotFile, g.dot + '\n', 'utf8');
+      await writeFile(dotPath!, g.dot + '\n', 'utf8');
       result.dotFile = dotFile;
     }
     return result;
