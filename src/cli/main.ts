@@ -21,7 +21,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   exitQuietlyOnClosedPipe(process.stderr);
   if (argv.length === 0) {
     const { startRepl } = await import('./repl.ts');
-    await startRepl();
+    const session = await startRepl();
+    // A piped session fails when any line failed (the errors went to standard error).
+    if (session.failures > 0 && process.stdin.isTTY !== true) process.exitCode = 1;
     return;
   }
   const { buildProgram } = await import('./program.ts');

@@ -22,7 +22,9 @@ export function buildProgram(): Command {
     const cmd = c
       .configure(program.command(c.name).description(c.summary))
       .option('--json', 'print the result as JSON')
-      .allowUnknownOption();
+      .allowUnknownOption()
+      // Unknown --options arrive as arguments: name them before counting arguments.
+      .allowExcessArguments(true);
     cmd.action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const opts = command.opts<Record<string, unknown>>();
@@ -31,6 +33,10 @@ export function buildProgram(): Command {
       try {
         const unknown = args.find((a) => /^--[A-Za-z]/.test(a));
         if (unknown !== undefined) throw new DiffError(`unknown option ${unknown} (see difflab ${c.name} --help)`);
+        const declared = command.registeredArguments;
+        if (!declared.some((a) => a.variadic) && args.length > declared.length) {
+          throw new DiffError(`too many arguments: ${c.name} takes ${declared.length === 1 ? 'one' : declared.length} (${declared.map((a) => a.name()).join(', ')}), got ${args.map((a) => JSON.stringify(a)).join(' ')}; quote an expression that has spaces (see difflab ${c.name} --help)`);
+        }
         req = c.toRequest(args, opts);
         const result = await c.run(req);
         process.stdout.write((opts.json ? toJson(result) : c.text(result, req)) + '\n');
@@ -65,7 +71,8 @@ export function buildProgram(): Command {
     .description('the interactive workbench (also what `difflab` with no arguments opens)')
     .action(async () => {
       const { startRepl } = await import('./repl.ts');
-      await startRepl();
+      const session = await startRepl();
+      if (session.failures > 0 && process.stdin.isTTY !== true) process.exitCode = 1;
     });
   return program;
 }

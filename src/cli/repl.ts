@@ -25,6 +25,12 @@ export { readInput, needsMoreInput, type Input, type DerivativeSpec } from './re
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
+  /**
+   * Where a piped (non-terminal) session writes the answers to lines that
+   * failed. Default: standard error when writing to standard output, else
+   * the output. On a terminal everything goes to the output.
+   */
+  readonly errorOutput?: NodeJS.WritableStream;
   /** Prompts, line editing, completion and history. Default: input and output are terminals. */
   readonly terminal?: boolean;
   /** Default: the output is a terminal and NO_COLOR is not set. */
@@ -63,7 +69,11 @@ function banner(session: Session): string {
   ].join('\n');
 }
 
-/** Runs the REPL until :quit or the end of the input; resolves with the session (for callers that inspect it). */
+/**
+ * Runs the REPL until :quit or the end of the input; resolves with the
+ * session (for callers that inspect it; `failures` counts the lines that
+ * failed, for the exit status of a piped session).
+ */
 export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
@@ -105,8 +115,9 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
     });
   }
 
-  const say = (text: string): void => {
-    if (text !== '') output.write(text + '\n');
+  const errorOutput = terminal ? output : (options.errorOutput ?? (options.output === undefined ? process.stderr : output));
+  const say = (text: string, stream: NodeJS.WritableStream = output): void => {
+    if (text !== '') stream.write(text + '\n');
   };
   const pending: string[] = [];
   const setPrompt = (): void => {
@@ -157,7 +168,7 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   let quit = false;
   const answer = async (text: string): Promise<void> => {
     const reply = await session.run(text);
-    say(reply.text);
+    say(reply.text, reply.error === true ? errorOutput : output);
     quit = reply.quit === true;
   };
   for await (const line of rl) {

@@ -9,7 +9,7 @@ import type { Expr } from '../../expr/expr.ts';
 import { canonicalName, latexName, superscript, unicodeName } from '../../expr/names.ts';
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, freeVariables, treeSize } from '../../expr/traverse.ts';
-import { diffReport, expand, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
+import { diffReport, expand, formatSteps, operandIsBare, simplifyReport, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
 import { parseArgument } from '../notation.ts';
 import { normalizePoint, type Point } from '../io.ts';
@@ -64,6 +64,12 @@ export interface DiffOutcome {
 /** Differentiates (simplified, expanded or naive) along a sequence of variables. */
 export function differentiate(e: Expr, seq: readonly string[], req: Request): DiffOutcome {
   const naive = optBool(req, 'raw');
+  if (seq.length === 0) {
+    // The derivative of order 0 is the expression itself (simplified for display unless --raw).
+    if (naive) return { expr: e, raw: e, assumptions: [], notes: [] };
+    const r = simplifyReport(e, { expand: optBool(req, 'expand') });
+    return { expr: r.expr, raw: e, assumptions: r.assumptions, notes: r.notes };
+  }
   const r = diffReport(e, seq, 1, { simplify: !naive });
   if (naive) return { ...r, raw: r.expr };
   const raw = rawDerivative(e, seq);
@@ -75,6 +81,7 @@ export function differentiate(e: Expr, seq: readonly string[], req: Request): Di
 export function wrtList(req: Request, key = 'wrt'): string[] | undefined {
   const names = optList(req, key);
   if (names === undefined) return undefined;
+  if (names.length === 0) throw new DiffError(`--${key} names no variable: give one or more, e.g. --${key} x or --${key} x,y`);
   return names.map((n) => {
     const c = canonicalName(n);
     if (c === undefined) throw new DiffError(`not a variable name: ${JSON.stringify(n)}`);
@@ -215,7 +222,9 @@ export const diffCommand = defineCommand<DiffResult>({
 
 /** "d/dx f = result" in the chosen notation. */
 export function heading(op: { unicode: string; latex: string }, operand: { unicode: string; latex: string }, result: string, latex: boolean): string {
-  return latex ? `${op.latex} ${operand.latex} = ${result}` : `${op.unicode} ${operand.unicode} = ${result}`;
+  // Order 0 has no operator: the expression itself.
+  const line = latex ? `${op.latex} ${operand.latex} = ${result}` : `${op.unicode} ${operand.unicode} = ${result}`;
+  return line.trimStart();
 }
 
 /** The input as it follows an operator: sin x and σ(x) bare, sums and products in parentheses. */

@@ -12,7 +12,7 @@ import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { functionNames } from '../../ops/index.ts';
 import { parse } from '../../parse/index.ts';
-import { toNumber } from '../io.ts';
+import { toNumber, visibleControls } from '../io.ts';
 import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, splitOptions, shellWords } from './bridge.ts';
 import { pointArg, pointText, table } from './format.ts';
 import { readInput, type Input } from './input.ts';
@@ -185,7 +185,7 @@ async function loadSession(session: Session, path: string, shown: string): Promi
     const input = readInputSafe(raw, session);
     if (input === 'blank') continue;
     if (input === 'other') {
-      problems.push(`${shown}:${i + 1}: skipped (a session file holds definitions, :vars and :at): ${raw.trim()}`);
+      problems.push(`${shown}:${i + 1}: skipped (a session file holds definitions, :vars and :at): ${visibleControls(raw.trim())}`);
       continue;
     }
     const r = await session.run(raw);
@@ -333,16 +333,17 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'graph',
     cli: 'graph',
     usage: ':graph <expr> <file.svg>',
-    summary: 'draw the computational graph to an .svg (or .dot) file',
+    summary: 'draw the computational graph to an .svg (or .dot) file: the last word; quote a name with spaces',
     example: ':graph x²y + sin(xy) graph.svg',
     run: async (s, at) => {
       const c = await findCliCommand('graph');
       if (c === undefined) throw new NotAvailableError('graph');
       const cmd = commanderFor(c);
       const { positional, options } = splitOptions(at.text);
-      const m = /\s(\S+\.(?:svg|dot|gv|png))\s*$/i.exec(' ' + positional);
+      // The file is the last word; a name with spaces is quoted: :graph x² "my dir/out.svg".
+      const m = /\s(?:"([^"]+)"|'([^']+)'|(\S+\.(?:svg|dot|gv|png)))\s*$/i.exec(' ' + positional);
       if (m === null) return runCliLine(s, 'graph', at);
-      const file = resolve(s.cwd, m[1]!);
+      const file = resolve(s.cwd, m[1] ?? m[2] ?? m[3]!);
       const exprText: Located = { text: positional.slice(0, positional.length - m[0].length + 1), offset: at.offset + (at.text.length - at.text.trimStart().length), line: at.line };
       const graphviz = /\.(dot|gv)$/i.test(file);
       const fileOption = (graphviz ? ['--dot'] : ['--svg', '--out', '--output', '--file', '-o']).find((o) => hasOption(cmd, o) || cmd.options.some((x) => x.short === o));

@@ -8,7 +8,7 @@ import { unicodeName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { parse } from '../../parse/index.ts';
-import { errorText, type Point } from '../io.ts';
+import { errorText, visibleControls, type Point } from '../io.ts';
 import { refuseDerivativeNotation } from '../notation.ts';
 import { checkedValue, mismatchText } from '../value.ts';
 import { NotAvailableError } from './bridge.ts';
@@ -83,7 +83,18 @@ export class Session {
   }
 
   /** The answer to one input (possibly several lines joined by \n). Never throws. */
-  async run(line: string): Promise<Reply> {
+  async run(typed: string): Promise<Reply> {
+    // Control characters (a pasted ESC sequence, a :load-ed file) are shown, never sent to the terminal.
+    const line = visibleControls(typed);
+    const reply = await this.answerLine(line);
+    if (reply.error === true) this.failures++;
+    return reply;
+  }
+
+  /** Lines that failed so far (a piped REPL exits non-zero when any did). */
+  failures = 0;
+
+  private async answerLine(line: string): Promise<Reply> {
     let located: Located = { text: line, offset: 0, line };
     try {
       const input = readInput(line, { variables: this.knownVariables() });
