@@ -1,14 +1,13 @@
-// The difflab command line: every registered command, plus batch and repl.
+// The difflab command line: the registered commands, plus batch and repl.
 
 import { Command } from 'commander';
 import { DiffError } from '../expr/errors.ts';
-import { runBatch } from './batch.ts';
-import { allowWrite, BATCH_DEFAULT } from './files.ts';
-import type { Request } from './command.ts';
-import { commands } from './commands/index.ts';
+import { BATCH_DEFAULT, allowWrite } from './files.ts';
+import type { CliCommand, Request } from './command.ts';
 import { errorJson, errorText, toJson } from './io.ts';
 
-export function buildProgram(): Command {
+/** The program with `commands` (all of them, or only the one the command line names, which starts faster). */
+export function buildProgram(commands: readonly CliCommand[]): Command {
   const program = new Command('difflab')
     .description('symbolic and automatic differentiation workbench: parse, differentiate, cross-check, train')
     .showHelpAfterError()
@@ -62,6 +61,7 @@ export function buildProgram(): Command {
         process.exitCode = 1;
         return;
       }
+      const { runBatch } = await import('./batch.ts');
       const failed = await runBatch(process.stdin, process.stdout, ctx);
       process.exitCode = failed > 0 ? 1 : 0;
     });

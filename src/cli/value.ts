@@ -5,7 +5,7 @@
 // as a warning next to the right number instead of as a wrong number.
 
 import { DiffError } from '../expr/errors.ts';
-import { evaluateAll, type Point } from '../expr/eval.ts';
+import { evaluateAll, type EvalOptions, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { dagSize } from '../expr/traverse.ts';
 import { derive, DerivativeCache } from '../symbolic/index.ts';
@@ -28,9 +28,9 @@ export function rawDerivative(e: Expr, seq: readonly string[], maxDag = MAX_RAW_
 export type Outcome = { readonly value: number } | { readonly error: string };
 
 /** The value of e at the point, and the largest magnitude met on the way (the scale of its rounding error). */
-function evaluateWithScale(e: Expr, point: Point): { outcome: Outcome; scale: number } {
+function evaluateWithScale(e: Expr, point: Point, options: EvalOptions): { outcome: Outcome; scale: number } {
   try {
-    const all = evaluateAll([e], point);
+    const all = evaluateAll([e], point, options);
     let scale = 0;
     for (const v of all.values()) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
     return { outcome: { value: all.get(e)! }, scale };
@@ -61,14 +61,15 @@ export function sameValue(a: number, b: number, scale: number): boolean {
  * The value to show for `shown` at the point, taken from `source` (what the
  * user wrote, or the raw derivative). `source` undefined: it was too large
  * to build, and the value comes from `shown` with a note saying so.
+ * `options.strict: false` evaluates with IEEE semantics (1/0 = ∞).
  */
-export function checkedValue(source: Expr | undefined, shown: Expr, point: Point): CheckedValue {
+export function checkedValue(source: Expr | undefined, shown: Expr, point: Point, options: EvalOptions = {}): CheckedValue {
   if (source === undefined) {
-    return { outcome: evaluateWithScale(shown, point).outcome, unchecked: `value from the simplified form: the derivative as derived exceeds ${MAX_RAW_DAG} nodes, so it was not checked against it` };
+    return { outcome: evaluateWithScale(shown, point, options).outcome, unchecked: `value from the simplified form: the derivative as derived exceeds ${MAX_RAW_DAG} nodes, so it was not checked against it` };
   }
-  const s = evaluateWithScale(source, point);
+  const s = evaluateWithScale(source, point, options);
   if (source === shown) return { outcome: s.outcome };
-  const t = evaluateWithScale(shown, point);
+  const t = evaluateWithScale(shown, point, options);
   const agree =
     'value' in s.outcome && 'value' in t.outcome
       ? sameValue(s.outcome.value, t.outcome.value, Math.max(s.scale, t.scale))

@@ -108,9 +108,12 @@ export const arith = {
     partials: (x, y, d) => {
       const a = x[0]!;
       const b = x[1]!;
-      d[0] = b === 0 ? 0 : b * Math.pow(a, b - 1);
-      // ∂/∂b = aᵇ ln a; at a = 0 the limit is 0 for b > 0.
-      d[1] = a === 0 ? (b > 0 ? 0 : NaN) : y * Math.log(a);
+      // ∂/∂a = b·a^(b−1); with an infinite exponent and aᵇ = 0 the limit is 0
+      // (0.5^∞, 2^(−∞)), not ∞·0
+      d[0] = b === 0 ? 0 : y === 0 && !Number.isFinite(b) ? 0 : b * Math.pow(a, b - 1);
+      // ∂/∂b = aᵇ ln a; at a = 0 the limit is 0 for b > 0, and where aᵇ is 0
+      // for a positive base it is 0 (∞⁻² ln ∞ → 0, not 0·∞)
+      d[1] = a === 0 ? (b > 0 ? 0 : NaN) : y === 0 && a > 0 ? 0 : y * Math.log(a);
     },
     derivative: (x, y, i, k) => {
       const a = x[0]!;
@@ -120,7 +123,10 @@ export const arith = {
         const bm1 = b.kind === 'num' ? k.num(b.value - 1) : k.sub(b, k.num(1));
         return k.mul(b, k.pow(a, bm1));
       }
-      // exponential rule: d/db aᵇ = aᵇ ln a
+      // exponential rule: d/db aᵇ = aᵇ ln a. With the literal base 0 it is
+      // 0 wherever 0ᵇ is defined and differentiable (b > 0), as the numeric
+      // partial says; aᵇ ln a would be 0·ln 0 = NaN there.
+      if (a.kind === 'num' && a.value === 0) return k.num(0);
       return k.mul(y, k.call('ln', a));
     },
     rule: 'power rule',

@@ -9,10 +9,14 @@
 //     v̄_src[e] += w[e] · v̄ᵢ      for i = output … 0, for each edge e of i
 //
 // with no recursion, no closures and no per-node dispatch. A variable used
-// twice has two edges, so fan-out accumulates by the sum rule. A zero adjoint
-// is skipped: a branch the output does not depend on contributes exactly 0,
-// even where its partial is infinite (√x at 0), as symbolic differentiation
-// would give.
+// twice has two edges, so fan-out accumulates by the sum rule.
+//
+// Zero adjoints follow PyTorch: a node with no path to the output passes
+// nothing back (its adjoint is a structural zero, skipped however infinite
+// its partials), but a node on a path passes its adjoint back even when it
+// is exactly 0, so 0·∞ = NaN propagates. ln(eˣ) at x = 800 gives NaN (the
+// intermediate eˣ overflowed), never a silent 0; x·√x at 0 gives NaN, as
+// forward mode does.
 
 import { DiffError } from '../expr/errors.ts';
 import { arityOk, arityText, opDef, opNames, type OpDef, type OpName } from '../ops/index.ts';
@@ -51,6 +55,8 @@ export class Tape {
   private start: Int32Array; // start[i] = first edge of node i; start[n] = m
   private vals: Float64Array;
   private adj: Float64Array;
+  /** 1 where the node has a path to the output (filled only by the exact sweep). */
+  private reach: Uint8Array;
   private src: Int32Array;
   private w: Float64Array;
 
@@ -61,6 +67,7 @@ export class Tape {
     this.start = new Int32Array(c + 1);
     this.vals = new Float64Array(c);
     this.adj = new Float64Array(c);
+    this.reach = new Uint8Array(c);
     this.src = new Int32Array(2 * c);
     this.w = new Float64Array(2 * c);
   }
@@ -174,10 +181,7 @@ export class Tape {
    */
   backward(output: number, seed = 1): void {
     this.check(output);
-    const adj = this.adj;
-    adj.fill(0, 0, this.n);
-    adj[output] = seed;
-    this.sweep(output);
+    this.backwardFrom([output], [seed], output);
   }
 
   /**
@@ -186,16 +190,12 @@ export class Tape {
    */
   backwardMany(outputs: readonly number[], seeds: ArrayLike<number>): void {
     if (outputs.length !== seeds.length) throw new DiffError(`backward: ${outputs.length} outputs but ${seeds.length} seeds`);
-    const adj = this.adj;
-    adj.fill(0, 0, this.n);
     let top = -1;
-    for (let k = 0; k < outputs.length; k++) {
-      const o = outputs[k]!;
+    for (const o of outputs) {
       this.check(o);
-      adj[o] = adj[o]! + seeds[k]!;
       if (o > top) top = o;
     }
-    if (top >= 0) this.sweep(top);
+    this.backwardFrom(outputs, seeds, top);
   }
 
   /**
@@ -317,19 +317,66 @@ export class Tape {
   /** Bytes held by the typed arrays (capacity, not length). */
   get byteLength(): number {
     return (
-      this.codes.byteLength + this.start.byteLength + this.vals.byteLength + this.adj.byteLength + this.src.byteLength + this.w.byteLength
+      this.codes.byteLength + this.start.byteLength + this.vals.byteLength + this.adj.byteLength + this.reach.byteLength + this.src.byteLength + this.w.byteLength
     );
   }
 
   // -------------------------------------------------------------------------
 
-  private sweep(top: number): void {
+  /** Zeroes the adjoints and seeds the outputs (several seeds on one output add up). */
+  private seed(outputs: readonly number[], seeds: ArrayLike<number>): void {
+    const adj = this.adj;
+    adj.fill(0, 0, this.n);
+    for (let k = 0; k < outputs.length; k++) adj[outputs[k]!] += seeds[k]!;
+  }
+
+  private backwardFrom(outputs: readonly number[], seeds: ArrayLike<number>, top: number): void {
+    if (top < 0) return;
+    this.seed(outputs, seeds);
+    if (this.sweep(top)) return;
+    // a node with adjoint 0 and an infinite or NaN partial was skipped: sweep
+    // again, telling the nodes on a path (whose 0 must meet that partial) from
+    // those off every path
+    this.seed(outputs, seeds);
+    const reach = this.reach;
+    reach.fill(0, 0, this.n);
+    for (const o of outputs) reach[o] = 1;
+    this.exactSweep(top);
+  }
+
+  /**
+   * The backward loop. It skips every node whose adjoint is 0, which is
+   * exact when all their partials are finite (0·w = 0 changes nothing);
+   * returns false if one of them has an infinite or NaN partial, where the
+   * semantics needs to know whether the node lies on a path (0·∞ = NaN) or
+   * not (a structural zero).
+   */
+  private sweep(top: number): boolean {
     const { start, src, w, adj } = this;
     for (let i = top; i >= 0; i--) {
       const a = adj[i]!;
-      if (a === 0) continue; // a node the output does not depend on passes nothing back
       const end = start[i + 1]!;
+      if (a === 0) {
+        for (let e = start[i]!; e < end; e++) if (w[e]! - w[e]! !== 0) return false; // ±∞ or NaN
+        continue;
+      }
       for (let e = start[i]!; e < end; e++) adj[src[e]!] += w[e]! * a;
+    }
+    return true;
+  }
+
+  /** The backward loop that passes even an adjoint of exactly 0 along the paths to the output. */
+  private exactSweep(top: number): void {
+    const { start, src, w, adj, reach } = this;
+    for (let i = top; i >= 0; i--) {
+      if (reach[i] === 0) continue; // no path to the output: a structural zero passes nothing back
+      const a = adj[i]!;
+      const end = start[i + 1]!;
+      for (let e = start[i]!; e < end; e++) {
+        const s = src[e]!;
+        adj[s] += w[e]! * a; // an adjoint of exactly 0 still meets the partial: 0·∞ = NaN
+        reach[s] = 1;
+      }
     }
   }
 
@@ -368,6 +415,9 @@ export class Tape {
     this.start = grow(this.start, c + 1);
     this.vals = grow(this.vals, c);
     this.adj = grow(this.adj, c);
+    const r = new Uint8Array(c);
+    r.set(this.reach);
+    this.reach = r;
   }
 
   private growEdges(need: number): void {

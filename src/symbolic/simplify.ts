@@ -7,7 +7,7 @@
 import { printUnicode } from '../expr/print.ts';
 import { topoOrder, treeSize } from '../expr/traverse.ts';
 import type { Expr } from '../expr/expr.ts';
-import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, type Assumption, type CanonOptions } from './canon.ts';
+import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
@@ -81,6 +81,7 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
   const k = new Canonicalizer(canonOptions(options));
   try {
     const cs = es.map((e) => k.run(e));
+    if (overflows(cs, es)) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE] };
     return {
       exprs: presentAll(cs),
       assumptions: k.assumptions.map(describeAssumption),
@@ -91,6 +92,14 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
     if (!(err instanceof BudgetExceeded)) throw err;
     return { exprs: es, assumptions: [], rules: {}, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
   }
+}
+
+export const OVERFLOW_NOTE = 'not simplified: folding its numbers would overflow a double (the result would show ∞ or NaN)';
+
+/** True if the outputs hold a non-finite number that the inputs do not: folding overflowed (1e308·10). */
+export function overflows(outputs: readonly Expr[], inputs: readonly Expr[]): boolean {
+  const bad = (es: readonly Expr[]): boolean => topoOrder(...es).some((n) => n.kind === 'num' && !Number.isFinite(n.value));
+  return bad(outputs) && !bad(inputs);
 }
 
 /**
@@ -105,4 +114,18 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): Expr {
 /** Multiplies out and collects: the expanded polynomial of 16x(1 − x)(1 − 2x)² is 16x − 80x² + 128x³ − 64x⁴. */
 export function expand(e: Expr, options: SimplifyOptions = {}): Expr {
   return simplifyReport(e, { ...options, expand: true }).expr;
+}
+
+/**
+ * Multiplies out and collects, and reports what stopped it: a product that
+ * would multiply out to more than `maxTerms` terms ((x + 1)^1000000000), or a
+ * run past its step budget, returns the input unexpanded with a note, at once.
+ */
+export function expandReport(e: Expr, options: SimplifyOptions = {}): Simplified {
+  try {
+    return simplifyReport(e, { ...options, expand: true });
+  } catch (err) {
+    if (!(err instanceof TermLimit)) throw err;
+    return { expr: e, assumptions: [], rules: {}, notes: [`not expanded: ${err.message.replace(/^expand: /, '')}`] };
+  }
 }

@@ -9,7 +9,7 @@ import type { Expr } from '../../expr/expr.ts';
 import { canonicalName, latexName, superscript, unicodeName } from '../../expr/names.ts';
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, freeVariables, treeSize } from '../../expr/traverse.ts';
-import { diffReport, expand, formatSteps, operandIsBare, simplifyReport, steps, type Step } from '../../symbolic/index.ts';
+import { diffReport, expandReport, formatSteps, operandIsBare, simplifyReport, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
 import { parseArgument } from '../notation.ts';
 import { normalizePoint, type Point } from '../io.ts';
@@ -44,7 +44,9 @@ export function printed(e: Expr, at: Point | undefined, source: { readonly raw: 
     sizes: { tree: treeSize(e), dag: dagSize(e) },
   };
   if (at === undefined) return out;
-  const c = checkedValue(source.raw, e, at);
+  // IEEE semantics for the derivative where f itself is defined (callers check
+  // definedAt): sqrt′(0) = 1/(2√0) = +∞ by the registry's convention
+  const c = checkedValue(source.raw, e, at, { strict: false });
   const warning = mismatchText(c, formatValue, 'the derivative as derived') ?? c.unchecked;
   if ('error' in c.outcome && warning === undefined) throw new DiffError(c.outcome.error);
   if ('value' in c.outcome) out.value = c.outcome.value;
@@ -67,14 +69,15 @@ export function differentiate(e: Expr, seq: readonly string[], req: Request): Di
   if (seq.length === 0) {
     // The derivative of order 0 is the expression itself (simplified for display unless --raw).
     if (naive) return { expr: e, raw: e, assumptions: [], notes: [] };
-    const r = simplifyReport(e, { expand: optBool(req, 'expand') });
+    const r = optBool(req, 'expand') ? expandReport(e) : simplifyReport(e);
     return { expr: r.expr, raw: e, assumptions: r.assumptions, notes: r.notes };
   }
   const r = diffReport(e, seq, 1, { simplify: !naive });
   if (naive) return { ...r, raw: r.expr };
   const raw = rawDerivative(e, seq);
   if (!optBool(req, 'expand')) return { ...r, raw };
-  return { ...r, expr: expand(r.expr), raw };
+  const x = expandReport(r.expr);
+  return { expr: x.expr, raw, assumptions: [...r.assumptions, ...x.assumptions], notes: [...r.notes, ...x.notes] };
 }
 
 /** The variables of a request's "wrt" (names in any spelling), checked. */

@@ -74,7 +74,7 @@ export const experimentCommand = defineCommand<ExperimentCliResult>({
     });
     let svg: string | undefined;
     if (svgPath !== undefined) {
-      const { writeSvg } = await import('../../plot/vega.ts');
+      const { writeSvg } = await import('../../node/files.ts');
       await writeSvg(svgPath, r.plot);
       svg = wanted;
     }

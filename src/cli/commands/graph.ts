@@ -3,7 +3,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { graph, renderDot, type GraphEdge, type GraphNode } from '../../check/index.ts';
+import { graph, type GraphEdge, type GraphNode } from '../../check/index.ts';
 import { DiffError } from '../../expr/errors.ts';
 import { printAscii } from '../../expr/print.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
@@ -59,6 +59,7 @@ export const graphCommand = defineCommand<GraphResult>({
       );
     }
     if (svg !== undefined) {
+      const { renderDot } = await import('../../render/graphviz.ts');
       await writeFile(svgPath!, await renderDot(g.dot), 'utf8');
       result.svg = svg;
     }

@@ -37,7 +37,7 @@ export const swellCommand = defineCommand<SwellResult>({
     const table = swell(family, n, { tape: (f) => tapeFromExpr([f]).length });
     const result: SwellResult = { family: table.family, formula: table.formula, rows: [...table.rows] };
     if (svg !== undefined && svgPath !== undefined) {
-      const { lineChart, writeSvg } = await import('../../plot/vega.ts');
+      const [{ lineChart }, { writeSvg }] = await Promise.all([import('../../plot/vega.ts'), import('../../node/files.ts')]);
       const series: readonly [string, (r: SwellRow) => number | null][] = [
         ['f, tree', (r) => r.f.tree],
         ['f, DAG', (r) => r.f.dag],

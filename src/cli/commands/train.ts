@@ -108,6 +108,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
     const saveTo = savePath === undefined ? undefined : outputPath(savePath, ctx, '--save');
     const svgTo = svgPath === undefined ? undefined : outputPath(svgPath, ctx, '--svg');
     const nn = await import('../../nn/tasks.ts');
+    if (optString(req, 'task') === 'mnist') await import('../../node/index.ts'); // installs the MNIST reader
     const { parseOptimizer } = await import('../../nn/optim.ts');
     const task = nn.parseTask(optString(req, 'task') ?? '');
     const optName = optString(req, 'opt');
@@ -158,7 +159,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
     }
     let svg: string | undefined;
     if (svgPath !== undefined && svgTo !== undefined) {
-      const { writeSvg } = await import('../../plot/vega.ts');
+      const { writeSvg } = await import('../../node/files.ts');
       await writeSvg(svgTo, trainingPlot(result as TrainCliResult, boundary));
       svg = svgPath;
     }
