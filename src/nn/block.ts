@@ -15,9 +15,11 @@
 //
 // This is the scalar tape's chain rule with the sums over a layer's units
 // and a batch's samples done by loops instead of one edge per multiply-add.
-// Terms whose factor is exactly zero are skipped, so nothing changes in the
-// result: a zero pixel (xᵢ = 0) adds nothing to Z or to W̄ⱼᵢ, and an inactive
-// ReLU unit (f′ = 0) passes nothing back. The scalar tape stays the teaching
+// Terms whose factor is exactly zero are skipped, which changes nothing while
+// weights and inputs are finite: a zero pixel (xᵢ = 0) adds nothing to Z or
+// to W̄ⱼᵢ, and an inactive ReLU unit (f′ = 0) passes nothing back. (A network
+// whose weights have overflowed shows it in the loss, which is then not
+// finite.) The scalar tape stays the teaching
 // path (traces, graphs, the seeds' examples); this is the training path, and
 // the tests hold the two to the same gradients.
 //
