@@ -28,3 +28,4 @@ export * from './compile/index.ts';
 export * from './check/index.ts';
 export { compareExprs, type EqualityOptions, type EqualityReport } from './check/equal.ts';
 export * as nn from './nn/index.ts';
+export * as display from './display/index.ts';
