@@ -149,9 +149,18 @@ export function compareOutputs(committed: Notebook, fresh: Notebook): string[] {
     }
     a.forEach((x, k) => {
       const y = b[k]!;
-      const sx = JSON.stringify(x);
-      const sy = JSON.stringify(y);
-      if (sx !== sy) diffs.push(`${where}, output ${k + 1}: ${firstDifference(sx, sy)}`);
+      const at = `${where}, output ${k + 1}`;
+      if (x.type !== y.type) diffs.push(`${at}: a ${x.type} output committed, a ${y.type} output now`);
+      else if (x.type === 'stream' && y.type === 'stream') {
+        if (x.name !== y.name) diffs.push(`${at}: ${x.name} committed, ${y.name} now`);
+        else if (x.text !== y.text) diffs.push(`${at} (${x.name}): ${firstDifference(x.text, y.text)}`);
+      } else if (x.type === 'data' && y.type === 'data') {
+        const types = [...new Set([...Object.keys(x.data), ...Object.keys(y.data)])].sort();
+        for (const t of types) {
+          if (x.data[t] === undefined || y.data[t] === undefined) diffs.push(`${at}: ${t} ${x.data[t] === undefined ? 'added' : 'missing'}`);
+          else if (x.data[t] !== y.data[t]) diffs.push(`${at} (${t}): ${firstDifference(x.data[t], y.data[t])}`);
+        }
+      } else if (JSON.stringify(x) !== JSON.stringify(y)) diffs.push(`${at}: ${firstDifference(JSON.stringify(x), JSON.stringify(y))}`);
     });
   });
   return diffs;

@@ -62,7 +62,7 @@ describe('comparing outputs', () => {
     const b = nb([[{ output_type: 'display_data', data: { 'text/html': '<td>0.26</td>' } }]]);
     const d = compareOutputs(a, b);
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^cell 1 \(x\), output 1: at character \d+/);
+    expect(d[0]).toMatch(/^cell 1 \(x\), output 1 \(text\/html\): at character 7: committed "<td>0.25<\/td>", now "<td>0.26<\/td>"$/);
     expect(d[0]).toContain('0.25');
     expect(d[0]).toContain('0.26');
   });
@@ -71,7 +71,10 @@ describe('comparing outputs', () => {
     expect(compareOutputs(a, nb([[]]))).toEqual(['cell 1 (x): 1 outputs committed, 0 now']);
     const l = nb([[{ output_type: 'display_data', data: { 'text/latex': '$$x$$' } }]]);
     const p = nb([[{ output_type: 'display_data', data: { 'text/plain': '$$x$$' } }]]);
-    expect(compareOutputs(l, p)).toHaveLength(1);
+    expect(compareOutputs(l, p)).toEqual(['cell 1 (x), output 1: text/latex missing', 'cell 1 (x), output 1: text/plain added']);
+    const s = nb([[{ output_type: 'stream', name: 'stdout', text: 'loss 0.5\n' }]]);
+    const t = nb([[{ output_type: 'stream', name: 'stdout', text: 'loss 0.6\n' }]]);
+    expect(compareOutputs(s, t)).toEqual(['cell 1 (x), output 1 (stdout): at character 7: committed "loss 0.5\\n", now "loss 0.6\\n"']);
   });
   it('finds error outputs, stderr and a foreign kernel', () => {
     const bad: Notebook = {
