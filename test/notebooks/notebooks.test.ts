@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyCarriageReturns, compareOutputs, maskVolatile, normalizeOutputs, parseNotebook, structuralProblems, type Notebook, type Output } from '../../scripts/notebooks/ipynb.ts';
+import { applyCarriageReturns, compareOutputs, maskVolatile, truncateSvgDecimals, normalizeOutputs, parseNotebook, structuralProblems, type Notebook, type Output } from '../../scripts/notebooks/ipynb.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', 'notebooks');
 const FILES = readdirSync(DIR)
@@ -51,6 +51,15 @@ describe('comparing outputs', () => {
   it('masks timings and addresses, nothing else', () => {
     expect(maskVolatile('trained in 12.5 s, took 80 ms at 0x7ffd1234abcd')).toBe('trained in <time>, took <time> at <address>');
     expect(maskVolatile('accuracy 95.5 %, 3 s')).toBe('accuracy 95.5 %, 3 s');
+  });
+  it('cuts SVG coordinates to 4 decimals, and nothing outside SVG', () => {
+    expect(truncateSvgDecimals('<svg><path transform="translate(55.43,151.1049281663537)"/></svg>')).toBe('<svg><path transform="translate(55.43,151.1049)"/></svg>');
+    expect(truncateSvgDecimals('<td>0.027674123</td>')).toBe('<td>0.027674123</td>');
+    const a = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.10492816635370"/></svg>' } }]]);
+    const b = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.10492816635366"/></svg>' } }]]);
+    const c = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.1059"/></svg>' } }]]);
+    expect(compareOutputs(a, b)).toEqual([]);
+    expect(compareOutputs(a, c)).toHaveLength(1);
   });
   it('ignores execution counts and metadata', () => {
     const a = nb([[{ output_type: 'execute_result', data: { 'text/plain': '1' }, execution_count: 1, metadata: { a: 1 } } as Output]]);
