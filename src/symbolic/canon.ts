@@ -477,6 +477,8 @@ export class Canonicalizer implements RuleContext {
 /** A sum being built: constant + Σ coefficient·rest. */
 class SumAcc {
   private constant: Qn.Q = Qn.Q0;
+  /** Float constants, summed exactly at the end so that the order of terms does not matter. */
+  private floats: number[] = [];
   private readonly terms = new Map<Expr, Qn.Q>();
   constructor(private readonly k: Canonicalizer) {}
 
@@ -485,7 +487,9 @@ class SumAcc {
     this.k.tickBy(1);
     const q = Qn.asQ(t);
     if (q !== undefined) {
-      this.constant = Qn.add(this.constant, Qn.mul(c, q));
+      const v = Qn.mul(c, q);
+      if (Qn.isExact(v)) this.constant = Qn.add(this.constant, v);
+      else this.floats.push(Qn.value(v));
       return;
     }
     if (isOp(t, 'add')) {
@@ -506,6 +510,10 @@ class SumAcc {
   }
 
   finish(): Expr {
+    if (this.floats.length > 0) {
+      this.constant = Qn.sumWithFloats(this.constant, this.floats);
+      this.floats = [];
+    }
     let pairs = this.pairs();
     if (pairs.length >= 2) pairs = pythagorean(this.k, pairs, (c) => (this.constant = Qn.add(this.constant, c)));
     if (pairs.length >= 2 && this.k.factoring) {
