@@ -8,7 +8,8 @@ import { rm } from 'node:fs/promises';
 const outdir = new URL('../dist/cli/', import.meta.url).pathname;
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
+  // The REPL's worker thread (Ctrl-C stops its command) is an entry of its own: dist/cli/repl/worker.js.
+  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname, new URL('../src/cli/repl/worker.ts', import.meta.url).pathname],
   outdir,
   bundle: true,
   splitting: true,

@@ -1,6 +1,7 @@
 // How the REPL runs command-line commands: in process (tests, the library),
 // or on a worker thread that one Ctrl-C ends (the interactive REPL).
 
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,9 +22,23 @@ export class Interrupted extends DiffError {
   }
 }
 
-/** The worker's entry, as this module is loaded (.ts from source, .js when compiled). */
+/**
+ * The worker's entry: beside this module when run from source (.ts) or
+ * compiled file by file (.js); dist/cli/repl/worker.js when this module is
+ * a chunk of the bundled command line (dist/cli/chunks/).
+ */
+function workerEntry(): string {
+  const here = import.meta.url;
+  const candidates = [`./worker${extname(fileURLToPath(here))}`, '../repl/worker.js'];
+  for (const c of candidates) {
+    const url = new URL(c, here);
+    if (existsSync(url)) return url.href;
+  }
+  throw new DiffError('the REPL worker is missing (run npm run build)');
+}
+
 function workerCode(): string {
-  const entry = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+  const entry = workerEntry();
   if (!entry.endsWith('.ts')) return `import(${JSON.stringify(entry)})`;
   // From source: the worker loads TypeScript through tsx, as bin/difflab.js does.
   const tsx = import.meta.resolve('tsx/esm/api');
