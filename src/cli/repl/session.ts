@@ -262,7 +262,7 @@ export class Session {
     const free = freeVariables(source ?? e);
     const point = this.pointFor(free);
     if (point === undefined) {
-      const missing = free.filter((v) => !(v in this.point));
+      const missing = free.filter((v) => !Object.prototype.hasOwnProperty.call(this.point, v));
       if (missing.length < free.length) return s.dim(`  (no value: the point does not set ${missing.map(unicodeName).join(', ')}; :at ${unicodeName(missing[0]!)}=…)`);
       return undefined;
     }
@@ -281,7 +281,7 @@ export class Session {
   pointFor(names: readonly string[]): Point | undefined {
     const p: Record<string, number> = {};
     for (const n of names) {
-      const v = this.point[n];
+      const v = Object.prototype.hasOwnProperty.call(this.point, n) ? this.point[n] : undefined; // never Object.prototype's constructor
       if (v === undefined) return undefined;
       p[n] = v;
     }
