@@ -23,18 +23,14 @@ export class Interrupted extends DiffError {
 }
 
 /**
- * The worker's entry: beside this module when run from source (.ts) or
- * compiled file by file (.js); dist/cli/repl/worker.js when this module is
- * a chunk of the bundled command line (dist/cli/chunks/).
+ * The worker's entry, beside this module: worker.ts from source, worker.js
+ * when compiled (the bundle puts it in dist/cli/chunks/, beside the chunk
+ * that holds this module; scripts/build-cli.mjs checks it).
  */
 function workerEntry(): string {
-  const here = import.meta.url;
-  const candidates = [`./worker${extname(fileURLToPath(here))}`, '../repl/worker.js'];
-  for (const c of candidates) {
-    const url = new URL(c, here);
-    if (existsSync(url)) return url.href;
-  }
-  throw new DiffError('the REPL worker is missing (run npm run build)');
+  const url = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (!existsSync(url)) throw new DiffError('the REPL worker is missing (run npm run build)');
+  return url.href;
 }
 
 function workerCode(): string {
