@@ -5,6 +5,7 @@
 
 import type { OpDef } from './types.ts';
 import { erf, heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
+import { direct, onnxExpm1, onnxPositiveElse, onnxSigmoid, onnxSoftplus } from './lower.ts';
 import { unary } from './unary.ts';
 
 const INV_SQRT2 = 1 / Math.SQRT2;
@@ -20,6 +21,7 @@ export const activations = {
     df: (_x, y) => y * (1 - y),
     sym: (_x, y, k) => k.mul(y, k.sub(k.num(1), y)),
     rule: 'logistic rule',
+    export: { torch: (x) => `torch.sigmoid(${x[0]})`, onnx: (g, x) => onnxSigmoid(g, x[0]!) },
     print: { unicode: 'σ', latex: '\\sigma' },
   }),
   logsigmoid: unary({
@@ -28,6 +30,8 @@ export const activations = {
     df: (x) => sigmoid(-x),
     sym: (x, _y, k) => k.call('sigmoid', k.neg(x)),
     rule: 'log-logistic rule',
+    // ln σ(x) = −softplus(−x)
+    export: { torch: (x) => `torch.nn.functional.logsigmoid(${x[0]})`, onnx: (g, x) => g.node('Neg', [onnxSoftplus(g, g.node('Neg', x))]) },
     print: { unicode: 'logσ', latex: '\\log\\sigma' },
   }),
   relu: unary({
@@ -36,6 +40,7 @@ export const activations = {
     df: (x) => H(x),
     sym: (x, _y, k) => k.call('heaviside', x),
     rule: 'ReLU rule',
+    export: direct('torch.relu', 'Relu'),
     print: { unicode: 'relu', latex: '\\operatorname{relu}' },
   }),
   softplus: unary({
@@ -44,6 +49,8 @@ export const activations = {
     df: (x) => sigmoid(x),
     sym: (x, _y, k) => k.call('sigmoid', x),
     rule: 'softplus rule',
+    // ln(1 + eˣ) = logaddexp(x, 0) in torch (no threshold switch); the stable form in ONNX
+    export: { torch: (x) => `torch.logaddexp(${x[0]}, torch.zeros_like(${x[0]}))`, onnx: (g, x) => onnxSoftplus(g, x[0]!) },
     print: { unicode: 'softplus', latex: '\\operatorname{softplus}' },
   }),
   gelu: unary({
@@ -59,6 +66,11 @@ export const activations = {
         ),
       ),
     rule: 'GELU rule',
+    // (x/2)(1 + erf(x/√2)); erf is float32 in ONNX (ONNX Runtime has Erf in float only)
+    export: {
+      torch: (x) => `torch.nn.functional.gelu(${x[0]})`,
+      onnx: (g, x) => g.node('Mul', [g.node('Mul', [g.num(0.5), x[0]!]), g.node('Add', [g.num(1), g.floatNode('Erf', [g.node('Mul', [x[0]!, g.num(INV_SQRT2)])])])]),
+    },
     print: { unicode: 'gelu', latex: '\\operatorname{gelu}' },
   }),
   hardsigmoid: unary({
@@ -69,6 +81,10 @@ export const activations = {
     sym: (x, _y, k) =>
       k.mul(k.div(k.num(1), k.num(4)), k.mul(k.call('heaviside', k.add(x, k.num(2))), k.call('heaviside', k.sub(k.num(2), x)))),
     rule: 'hard-logistic rule',
+    export: {
+      torch: (x) => `torch.clamp(${x[0]} * 0.25 + 0.5, 0.0, 1.0)`,
+      onnx: (g, x) => g.node('Max', [g.node('Min', [g.node('Add', [g.node('Mul', [x[0]!, g.num(0.25)]), g.num(0.5)]), g.num(1)]), g.num(0)]),
+    },
     print: { unicode: 'hardσ', latex: '\\operatorname{hard\\sigma}' },
   }),
   hardtanh: unary({
@@ -77,6 +93,7 @@ export const activations = {
     df: (x) => (x > -1 && x < 1 ? 1 : 0),
     sym: (x, _y, k) => k.mul(k.call('heaviside', k.add(x, k.num(1))), k.call('heaviside', k.sub(k.num(1), x))),
     rule: 'hard-tanh rule',
+    export: { torch: (x) => `torch.nn.functional.hardtanh(${x[0]})`, onnx: (g, x) => g.node('Max', [g.node('Min', [x[0]!, g.num(1)]), g.num(-1)]) },
     print: { unicode: 'hardtanh', latex: '\\operatorname{hardtanh}' },
   }),
   leakyrelu: {
@@ -99,6 +116,10 @@ export const activations = {
       return k.add(h, k.mul(g, off));
     },
     rule: 'leaky ReLU rule',
+    export: {
+      torch: (x) => `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.leakyrelu} * ${x[0]})`,
+      onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.leakyrelu), x[0]!])),
+    },
     notation: { type: 'function', unicode: 'leakyrelu', latex: '\\operatorname{leakyrelu}' },
   },
   elu: {
@@ -121,6 +142,11 @@ export const activations = {
       return k.add(h, k.mul(off, k.mul(a, k.call('exp', x[0]!))));
     },
     rule: 'ELU rule',
+    // α·expm1(min(x, 0)) on the left: the right branch never overflows (nor poisons autograd)
+    export: {
+      torch: (x) => `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.elu} * torch.expm1(torch.clamp(${x[0]}, max=0.0)))`,
+      onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.elu), onnxExpm1(g, g.node('Min', [x[0]!, g.num(0)]))])),
+    },
     notation: { type: 'function', unicode: 'elu', latex: '\\operatorname{elu}' },
   },
   swish: {
@@ -143,6 +169,10 @@ export const activations = {
       return k.add(s, k.mul(k.mul(b, x[0]!), ds));
     },
     rule: 'swish rule',
+    export: {
+      torch: (x) => `${x[0]} * torch.sigmoid(${x[1] ?? DEFAULTS.swish} * ${x[0]})`,
+      onnx: (g, x) => g.node('Mul', [x[0]!, onnxSigmoid(g, g.node('Mul', [x[1] ?? g.num(DEFAULTS.swish), x[0]!]))]),
+    },
     notation: { type: 'function', unicode: 'swish', latex: '\\operatorname{swish}' },
   },
 } satisfies Record<string, OpDef>;

@@ -2,7 +2,7 @@
 // side by side, like a row of a derivatives table.
 
 import type { Expr } from '../expr/expr.ts';
-import type { OpDef, SymbolicKit } from './types.ts';
+import type { OpDef, OpExport, SymbolicKit } from './types.ts';
 
 export interface UnarySpec {
   readonly doc: string;
@@ -16,6 +16,8 @@ export interface UnarySpec {
   readonly domain?: (x: number) => string | undefined;
   /** Unicode and LaTeX names; `special` for forms the printers lay out (√x, |x|, eˣ). */
   readonly print: { readonly unicode: string; readonly latex: string; readonly bare?: boolean } | 'special';
+  /** Lowerings for the exporters (see OpDef.export). */
+  readonly export?: OpExport;
 }
 
 // A numeric function that is one of JavaScript's Math functions compiles to a call of it.
@@ -38,6 +40,7 @@ export function unary(s: UnarySpec): OpDef {
     ...(s.domain ? { domain: (x: readonly number[]) => s.domain!(x[0]!) } : {}),
     notation: s.print === 'special' ? { type: 'special' } : { type: 'function', ...s.print },
     ...(mathName !== undefined ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` } : {}),
+    ...(s.export ? { export: s.export } : {}),
   };
 }
 

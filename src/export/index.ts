@@ -1,0 +1,4 @@
+// Export to the engines that scale: PyTorch source and ONNX models.
+
+export { exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, ONNX_IR_VERSION, ONNX_OPSET, type OnnxExport } from './onnx.ts';
+export { identifiers, commentText, type NameMapping, type ExprExportOptions } from './names.ts';
