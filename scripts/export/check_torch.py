@@ -1,6 +1,7 @@
 """Runs a module exported by difflab in PyTorch and prints what it computes as JSON.
 
-Usage: python3 check_torch.py JOB.json  (written by test/export/torch.spec.ts)
+Usage: python3 check_torch.py JOBS.json  (a list of jobs, written by test/export/torch.spec.ts;
+one process runs them all, since importing torch takes seconds)
 
   kind "expr": the function's value at the points, torch.autograd.grad of the
                value with respect to every argument, every returned output,
@@ -13,11 +14,13 @@ import importlib.util
 import io
 import json
 import sys
+import traceback
 
 import torch
 
 
 def load(path, name):
+    name = f"{name}_{abs(hash(path))}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -36,7 +39,7 @@ def run_expr(job):
     grads = torch.autograd.grad(value.sum(), [args[k] for k in names], allow_unused=True) if names else []
     n = len(value.reshape(-1))
     autograd = {k: (g.tolist() if g is not None else [0.0] * n) for k, g in zip(names, grads)}
-    lists = fn(**{k: v.tolist() for k, v in job["points"].items()})
+    lists = fn(**dict(job["points"]))
     f32 = fn(**{k: torch.tensor(v, dtype=torch.float32) for k, v in job["points"].items()})
     return {
         "all": module.__all__,
@@ -83,9 +86,14 @@ def run_net(job):
 
 def main():
     with open(sys.argv[1]) as f:
-        job = json.load(f)
-    result = run_expr(job) if job["kind"] == "expr" else run_net(job)
-    json.dump(result, sys.stdout)
+        jobs = json.load(f)
+    results = []
+    for job in jobs:
+        try:
+            results.append(run_expr(job) if job["kind"] == "expr" else run_net(job))
+        except Exception:  # reported to the test, which fails with the traceback
+            results.append({"error": traceback.format_exc()})
+    json.dump(results, sys.stdout)
 
 
 if __name__ == "__main__":
