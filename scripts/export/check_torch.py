@@ -6,6 +6,8 @@ one process runs them all, since importing torch takes seconds)
   kind "expr": the function's value at the points, torch.autograd.grad of the
                value with respect to every argument, every returned output,
                and the dtype for float32 and list inputs.
+  kind "onnx": onnx.checker.check_model (full check, with shape inference) on
+               an exported ONNX file; also prints its IR version and opsets.
   kind "net":  the logits, the parameters after one torch.optim.SGD step on
                the mean squared error, and the logits after torch.save and
                torch.load of the module and of its state dict.
@@ -84,13 +86,21 @@ def run_net(job):
     }
 
 
+def run_onnx(job):
+    import onnx  # Debian's python3-onnx (1.12): the checker a widely installed toolchain applies
+
+    model = onnx.load(job["module"])
+    onnx.checker.check_model(model, full_check=True)
+    return {"ir": model.ir_version, "opsets": [[o.domain, o.version] for o in model.opset_import], "onnx": onnx.__version__}
+
+
 def main():
     with open(sys.argv[1]) as f:
         jobs = json.load(f)
     results = []
     for job in jobs:
         try:
-            results.append(run_expr(job) if job["kind"] == "expr" else run_net(job))
+            results.append({"expr": run_expr, "net": run_net, "onnx": run_onnx}[job["kind"]](job))
         except Exception:  # reported to the test, which fails with the traceback
             results.append({"error": traceback.format_exc()})
     json.dump(results, sys.stdout)

@@ -12,7 +12,7 @@ import { call, variable, type Expr } from '../../src/expr/expr.ts';
 import { freeVariables } from '../../src/expr/traverse.ts';
 import { parse } from '../../src/parse/index.ts';
 import { gradient as reverseGradient } from '../../src/reverse/index.ts';
-import { exportPyTorch, exportPyTorchModel, identifiers } from '../../src/export/index.ts';
+import { exportOnnx, exportOnnxModel, exportPyTorch, exportPyTorchModel, identifiers } from '../../src/export/index.ts';
 import { opDef, opNames } from '../../src/ops/index.ts';
 import { arities, maxRelDiff, samplePoints } from './helpers.ts';
 import { batch, coverageNets, logits, outputsOf, seedNets, sgdStep, type NamedNet } from './nets.ts';
@@ -28,9 +28,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const jobs: Record<string, unknown>[] = [];
 let results: Record<string, unknown>[] | undefined;
 
-function register(source: string, job: Record<string, unknown>): () => Record<string, unknown> {
+function register(source: string | Uint8Array, job: Record<string, unknown>): () => Record<string, unknown> {
   const n = jobs.length;
-  const module = join(dir, `exported${n}.py`);
+  const module = join(dir, typeof source === 'string' ? `exported${n}.py` : `exported${n}.onnx`);
   writeFileSync(module, source);
   jobs.push({ ...job, module });
   return () => {
@@ -49,9 +49,11 @@ function runAll(): void {
 
 let seeds: NamedNet[] = [];
 const seedResults: (() => void)[] = [];
+const seedOnnx: (() => Record<string, unknown>)[] = [];
 beforeAll(async () => {
   seeds = await seedNets();
   for (const net of seeds) seedResults.push(prepareNet(net));
+  for (const net of seeds) seedOnnx.push(register(exportOnnxModel(net.model), { kind: 'onnx' }));
   runAll();
 }, 600_000);
 
@@ -177,4 +179,27 @@ describe('PyTorch export of networks: an nn.Module with the trained weights, loa
     const check = prepareNet(net);
     it(`${net.name}: logits and one SGD step`, () => check());
   }
+});
+
+describe("ONNX exports pass Debian's onnx checker (python3-onnx 1.12, full check)", () => {
+  const models: [string, Uint8Array][] = [];
+  for (const op of opNames.filter((o) => opDef(o).export?.onnx !== undefined)) {
+    for (const n of arities(op)) models.push([`${op}/${n}`, exportOnnx(call(op, ['a', 'b', 'c'].slice(0, n).map((v) => variable(v))), { grad: true })]);
+  }
+  for (const net of coverageNets()) models.push([net.name, exportOnnxModel(net.model)]);
+  const checks = models.map(([name, bytes]) => [name, register(bytes, { kind: 'onnx' })] as const);
+  it(`${models.length} models (every op with its gradient, every activation, maxout, dropout): IR 8, opset 17, accepted`, () => {
+    for (const [name, get] of checks) {
+      const r = get() as { ir: number; opsets: [string, number][] };
+      expect(r.ir, name).toBe(8);
+      expect(r.opsets, name).toEqual([['', 17]]);
+    }
+  });
+  it("the seeds' networks are accepted", () => {
+    expect(seedOnnx.length).toBe(4);
+    for (const get of seedOnnx) {
+      const r = get() as { ir: number };
+      expect(r.ir).toBe(8);
+    }
+  });
 });
