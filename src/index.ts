@@ -21,3 +21,4 @@ export * as numeric from './numeric/index.ts';
 export * from './compile/index.ts';
 export * from './check/index.ts';
 export * as nn from './nn/index.ts';
+export { exportPyTorch, exportPyTorchReport, exportPyTorchModel, exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, type ExprExportOptions, type ModelExportOptions, type OnnxExport, type PyTorchExport, type NameMapping } from './export/index.ts';

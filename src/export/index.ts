@@ -2,4 +2,4 @@
 
 export { exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, ONNX_IR_VERSION, ONNX_OPSET, type OnnxExport } from './onnx.ts';
 export { identifiers, commentText, type NameMapping, type ExprExportOptions } from './names.ts';
-export { exportPyTorch, exportPyTorchModel, pyFloat, type ModelExportOptions } from './pytorch.ts';
+export { exportPyTorch, exportPyTorchReport, exportPyTorchModel, pyFloat, type ModelExportOptions, type PyTorchExport } from './pytorch.ts';

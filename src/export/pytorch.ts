@@ -16,7 +16,7 @@ import { loadModel, type LayerSpec, type ModelJson } from '../nn/layers.ts';
 import { DEFAULTS } from '../ops/activations.ts';
 import { arityOk, opDef } from '../ops/index.ts';
 import { refuseUnlowered } from './onnx.ts';
-import { commentText, exportName, type ExprExportOptions, identifiers, planExpr } from './names.ts';
+import { commentText, exportName, type ExprExportOptions, identifiers, type NameMapping, planExpr } from './names.ts';
 
 /** A Python float literal that reads back as exactly v. */
 export function pyFloat(v: number): string {
@@ -42,6 +42,20 @@ const TENSOR_HELPER = [
  * then the symbolic partials in `wrt` order.
  */
 export function exportPyTorch(e: Expr, options: ExprExportOptions = {}): string {
+  return exportPyTorchReport(e, options).source;
+}
+
+/** A PyTorch export with its argument names and outputs. */
+export interface PyTorchExport {
+  readonly source: string;
+  /** Keyword arguments: difflab variable and Python name. */
+  readonly inputs: readonly NameMapping[];
+  /** What the function returns: `value`, then `d/d<argument>` per partial. */
+  readonly outputs: readonly string[];
+}
+
+/** `exportPyTorch` with the names it chose. */
+export function exportPyTorchReport(e: Expr, options: ExprExportOptions = {}): PyTorchExport {
   const name = exportName(options.name);
   const plan = planExpr(e, options);
   const order = topoOrder(...plan.outputs);
@@ -110,7 +124,7 @@ export function exportPyTorch(e: Expr, options: ExprExportOptions = {}): string 
     `    return ${results.length === 1 ? results[0] : results.join(', ')}`,
     '',
   ];
-  return lines.join('\n');
+  return { source: lines.join('\n'), inputs: ids, outputs: ['value', ...plan.wrt.map((v) => `d/d${idOf.get(v)}`)] };
 }
 
 /** A Python class name for an activation: `hard-logistic` → `HardLogistic`. */
