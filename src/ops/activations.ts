@@ -49,8 +49,9 @@ export const activations = {
     df: (x) => sigmoid(x),
     sym: (x, _y, k) => k.call('sigmoid', x),
     rule: 'softplus rule',
-    // ln(1 + eˣ) = logaddexp(x, 0) in torch (no threshold switch); the stable form in ONNX
-    export: { torch: (x) => `torch.logaddexp(${x[0]}, torch.zeros_like(${x[0]}))`, onnx: (g, x) => onnxSoftplus(g, x[0]!) },
+    // torch's softplus computes ln(1 + eˣ) with log1p up to its threshold, x above it: at 37, e⁻ˣ is below
+    // half an ulp of x, where the default 20 would be 1e-9 off; the stable form in ONNX
+    export: { torch: (x) => `torch.nn.functional.softplus(${x[0]}, beta=1.0, threshold=37.0)`, onnx: (g, x) => onnxSoftplus(g, x[0]!) },
     print: { unicode: 'softplus', latex: '\\operatorname{softplus}' },
   }),
   gelu: unary({
@@ -142,9 +143,11 @@ export const activations = {
       return k.add(h, k.mul(off, k.mul(a, k.call('exp', x[0]!))));
     },
     rule: 'ELU rule',
-    // α·expm1(min(x, 0)) on the left: the right branch never overflows (nor poisons autograd)
+    // α·expm1(min(x, 0)) on the left, so the right branch never overflows (nor poisons autograd); torch:
+    // eˣ − 1 below −1, where expm1's backward (expm1 x + 1) would lose eˣ, expm1 above, where eˣ − 1 would cancel
     export: {
-      torch: (x) => `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.elu} * torch.expm1(torch.clamp(${x[0]}, max=0.0)))`,
+      torch: (x) =>
+        `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.elu} * torch.where(${x[0]} < -1, torch.exp(torch.clamp(${x[0]}, max=0.0)) - 1, torch.expm1(torch.clamp(${x[0]}, max=0.0))))`,
       onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.elu), onnxExpm1(g, g.node('Min', [x[0]!, g.num(0)]))])),
     },
     notation: { type: 'function', unicode: 'elu', latex: '\\operatorname{elu}' },

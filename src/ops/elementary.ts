@@ -3,7 +3,7 @@
 
 import type { OpDef } from './types.ts';
 import { erf as erfNum, heaviside as H, logSumExp, sign as sgn } from './math.ts';
-import { direct, onnxExpm1, onnxHeaviside, onnxNewton } from './lower.ts';
+import { direct, onnxExpm1, onnxHeaviside, onnxNewton, onnxSinCos } from './lower.ts';
 import { fmt, unary } from './unary.ts';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -73,7 +73,7 @@ export const elementary = {
     df: Math.cos,
     sym: (x, _y, k) => k.call('cos', x),
     rule: 'sine rule',
-    export: direct('torch.sin', 'Sin'),
+    export: { torch: (x) => `torch.sin(${x[0]})`, onnx: (g, x) => onnxSinCos(g, x[0]!)[0] },
     print: { unicode: 'sin', latex: '\\sin', bare: true },
   }),
   cos: unary({
@@ -82,7 +82,7 @@ export const elementary = {
     df: (x) => -Math.sin(x),
     sym: (x, _y, k) => k.neg(k.call('sin', x)),
     rule: 'cosine rule',
-    export: direct('torch.cos', 'Cos'),
+    export: { torch: (x) => `torch.cos(${x[0]})`, onnx: (g, x) => onnxSinCos(g, x[0]!)[1] },
     print: { unicode: 'cos', latex: '\\cos', bare: true },
   }),
   tan: unary({
@@ -91,7 +91,7 @@ export const elementary = {
     df: (_x, y) => 1 + y * y,
     sym: (x, _y, k) => k.pow(k.call('sec', x), k.num(2)),
     rule: 'tangent rule',
-    export: { torch: (x) => `torch.tan(${x[0]})`, onnx: (g, x) => g.node('Div', [g.node('Sin', x), g.node('Cos', x)]) },
+    export: { torch: (x) => `torch.tan(${x[0]})`, onnx: (g, x) => g.node('Div', onnxSinCos(g, x[0]!)) },
     print: { unicode: 'tan', latex: '\\tan', bare: true },
   }),
   sec: unary({
@@ -100,7 +100,7 @@ export const elementary = {
     df: (x, y) => y * Math.tan(x),
     sym: (x, y, k) => k.mul(y, k.call('tan', x)),
     rule: 'secant rule',
-    export: { torch: (x) => `torch.reciprocal(torch.cos(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), g.node('Cos', x)]) },
+    export: { torch: (x) => `torch.reciprocal(torch.cos(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), onnxSinCos(g, x[0]!)[1]]) },
     print: { unicode: 'sec', latex: '\\sec', bare: true },
   }),
   csc: unary({
@@ -110,7 +110,7 @@ export const elementary = {
     sym: (x, y, k) => k.neg(k.mul(y, k.call('cot', x))),
     rule: 'cosecant rule',
     domain: (x) => (Math.sin(x) === 0 ? `csc is undefined where sin x = 0, got csc(${fmt(x)})` : undefined),
-    export: { torch: (x) => `torch.reciprocal(torch.sin(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), g.node('Sin', x)]) },
+    export: { torch: (x) => `torch.reciprocal(torch.sin(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), onnxSinCos(g, x[0]!)[0]]) },
     print: { unicode: 'csc', latex: '\\csc', bare: true },
   }),
   cot: unary({
@@ -123,7 +123,7 @@ export const elementary = {
     sym: (x, _y, k) => k.neg(k.pow(k.call('csc', x), k.num(2))),
     rule: 'cotangent rule',
     domain: (x) => (Math.sin(x) === 0 ? `cot is undefined where sin x = 0, got cot(${fmt(x)})` : undefined),
-    export: { torch: (x) => `torch.reciprocal(torch.tan(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.node('Cos', x), g.node('Sin', x)]) },
+    export: { torch: (x) => `torch.reciprocal(torch.tan(${x[0]}))`, onnx: (g, x) => g.node('Div', onnxSinCos(g, x[0]!).reverse()) },
     print: { unicode: 'cot', latex: '\\cot', bare: true },
   }),
   asin: unary({

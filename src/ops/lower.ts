@@ -73,3 +73,34 @@ export function onnxSigmoid(g: OnnxBuilder, x: string): string {
   const neg = g.node('Div', [t, g.node('Add', [one, t])]);
   return g.node('Where', [g.node('Less', [x, g.num(0)]), neg, pos]);
 }
+
+// π/2 in three pieces of 33 bits (fdlibm's pio2_1, pio2_2, pio2_3): k·pieceᵢ
+// is exact for |k| < 2²⁰, so x − k·π/2 keeps its relative accuracy near the
+// zeros of sin and cos for |x| up to about 1.6e6.
+const PIO2_1 = 1.5707963267341256;
+const PIO2_2 = 6.077100506303966e-11;
+const PIO2_3 = 2.0222662487111665e-21;
+
+/**
+ * sin x and cos x in double, accurate relative to the result near their
+ * zeros too. ONNX Runtime's double Sin and Cos are accurate on [−π/4, π/4]
+ * but lose relative accuracy near kπ/2 (cos(π/2 + 6e-7) was 1e-10 off), so
+ * the argument is reduced first (Cody–Waite): k = round(x·2/π),
+ * r = x − k·π/2 ∈ [−π/4, π/4], and by k mod 4 the result is ±sin r or ±cos r.
+ */
+export function onnxSinCos(g: OnnxBuilder, x: string): [sin: string, cos: string] {
+  const k = g.node('Round', [g.node('Mul', [x, g.num(2 / Math.PI)])]);
+  let r = g.node('Sub', [x, g.node('Mul', [k, g.num(PIO2_1)])]);
+  r = g.node('Sub', [r, g.node('Mul', [k, g.num(PIO2_2)])]);
+  r = g.node('Sub', [r, g.node('Mul', [k, g.num(PIO2_3)])]);
+  // q = k mod 4 ∈ {0, 1, 2, 3}
+  const q = g.node('Sub', [k, g.node('Mul', [g.num(4), g.node('Floor', [g.node('Mul', [k, g.num(0.25)])])])]);
+  const s = g.node('Sin', [r]);
+  const c = g.node('Cos', [r]);
+  const ns = g.node('Neg', [s]);
+  const nc = g.node('Neg', [c]);
+  const is = (v: number): string => g.node('Equal', [q, g.num(v)]);
+  const [q0, q1, q2] = [is(0), is(1), is(2)];
+  const pick = (a: string, b: string, c2: string, d: string): string => g.node('Where', [q0, a, g.node('Where', [q1, b, g.node('Where', [q2, c2, d])])]);
+  return [pick(s, c, ns, nc), pick(c, ns, nc, s)];
+}

@@ -101,7 +101,10 @@ describe('PyTorch export of every registry op, run in torch', () => {
   it('covers the registry', () => expect(cases.length).toBeGreaterThan(30));
   for (const [op, n] of cases) {
     const vars = ARGS.slice(0, n);
-    const cols = samplePoints(op, n, 32, 5 + n);
+    let cols = samplePoints(op, n, 32, 5 + n);
+    // Below x = −5, 1 + erf(x/√2) cancels both in difflab's gelu value and in torch's gelu backward
+    // (relative error 2e-10 at −5, all of it by −8; the absolute error stays below 1e-16).
+    if (op === 'gelu') cols = [cols[0]!.filter((v) => v >= -5)];
     const check = prepareExpr(call(op, vars.map((v) => variable(v))), vars, Object.fromEntries(vars.map((v, i) => [v, cols[i]!])));
     it(`${op} with ${n} argument${n === 1 ? '' : 's'}: value and autograd`, () => {
       check();
