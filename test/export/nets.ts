@@ -3,6 +3,7 @@
 // covering every activation, maxout and dropout. References come from
 // difflab's own layers (predict, and one SGD step through the tape).
 
+import '../../src/node/index.ts'; // installs the MNIST reader (the digits are read from disk)
 import { ACTIVATION_NAMES } from '../../src/nn/activations.ts';
 import { ActivationLayer, Dense, loadModel, mlp, saveModel, Sequential, type ModelJson } from '../../src/nn/layers.ts';
 import { recordLoss, recordMean } from '../../src/nn/losses.ts';

@@ -66,18 +66,30 @@ interface ExprResult {
   float32Dtype: string;
 }
 
+/**
+ * Where torch's own backward formula cancels: tanh′ = 1 − y², σ′ = y(1 − y) (swish's too) lose relative
+ * accuracy as y rounds towards ±1 (1e-12 is gone past |x| ≈ 5 for tanh, x ≈ 8 for σ), where difflab's
+ * partials keep the tail (1/cosh²x, σ(x)σ(−x)). There autograd is held to an absolute 1e-15·max(1, x²)
+ * instead; values are compared everywhere.
+ */
+const TORCH_TAILS: Readonly<Record<string, (x: readonly number[]) => boolean>> = {
+  tanh: (x) => Math.abs(x[0]!) > 4,
+  sigmoid: (x) => x[0]! > 8,
+  swish: (x) => (x[1] ?? 1) * x[0]! > 8,
+};
+
 /** Exports e to run in torch at the points; the checker compares value and autograd with difflab's reverse mode. */
-function prepareExpr(e: Expr, vars: readonly string[], points: Record<string, number[]>, grad = false): () => ExprResult {
+function prepareExpr(e: Expr, vars: readonly string[], points: Record<string, number[]>, grad = false, tail?: (x: readonly number[]) => boolean): () => ExprResult {
   const ids = identifiers(vars);
   const get = register(exportPyTorch(e, { vars, grad }), {
     kind: 'expr',
     func: 'f',
     points: Object.fromEntries(ids.map((m) => [m.id, points[m.variable]!])),
   });
-  return () => checkExprResult(get() as unknown as ExprResult, e, vars, points);
+  return () => checkExprResult(get() as unknown as ExprResult, e, vars, points, tail);
 }
 
-function checkExprResult(r: ExprResult, e: Expr, vars: readonly string[], points: Record<string, number[]>): ExprResult {
+function checkExprResult(r: ExprResult, e: Expr, vars: readonly string[], points: Record<string, number[]>, tail?: (x: readonly number[]) => boolean): ExprResult {
   const ids = identifiers(vars);
   const n = points[vars[0]!]!.length;
   const value = new Float64Array(n);
@@ -89,7 +101,17 @@ function checkExprResult(r: ExprResult, e: Expr, vars: readonly string[], points
   }
   expect(r.all).toEqual(['f']);
   expect(maxRelDiff(r.value, value)).toBeLessThanOrEqual(1e-12);
-  ids.forEach((m, j) => expect(maxRelDiff(r.autograd[m.id]!, grads[j]!), `∂/∂${m.variable}`).toBeLessThanOrEqual(1e-12));
+  const inTail = Array.from({ length: n }, (_, i) => tail?.(vars.map((v) => points[v]![i]!)) ?? false);
+  ids.forEach((m, j) => {
+    const body = (xs: ArrayLike<number>): number[] => Array.from(xs).filter((_, i) => !inTail[i]);
+    expect(maxRelDiff(body(r.autograd[m.id]!), body(grads[j]!)), `∂/∂${m.variable}`).toBeLessThanOrEqual(1e-12);
+    for (let i = 0; i < n; i++) {
+      if (!inTail[i]) continue;
+      const x = points[vars[0]!]![i]!;
+      expect(Math.abs(r.autograd[m.id]![i]! - grads[j]![i]!), `∂/∂${m.variable} in the tail at ${x}`).toBeLessThanOrEqual(1e-15 * Math.max(1, x * x));
+    }
+  });
+  if (tail !== undefined) expect(inTail.filter((t) => !t).length, 'points outside the tail').toBeGreaterThan(n / 2);
   expect(r.listDtype).toBe('torch.float64');
   expect(r.float32Dtype).toBe('torch.float32');
   return r;
@@ -101,11 +123,8 @@ describe('PyTorch export of every registry op, run in torch', () => {
   it('covers the registry', () => expect(cases.length).toBeGreaterThan(30));
   for (const [op, n] of cases) {
     const vars = ARGS.slice(0, n);
-    let cols = samplePoints(op, n, 32, 5 + n);
-    // Below x = −5, 1 + erf(x/√2) cancels both in difflab's gelu value and in torch's gelu backward
-    // (relative error 2e-10 at −5, all of it by −8; the absolute error stays below 1e-16).
-    if (op === 'gelu') cols = [cols[0]!.filter((v) => v >= -5)];
-    const check = prepareExpr(call(op, vars.map((v) => variable(v))), vars, Object.fromEntries(vars.map((v, i) => [v, cols[i]!])));
+    const cols = samplePoints(op, n, 32, 5 + n);
+    const check = prepareExpr(call(op, vars.map((v) => variable(v))), vars, Object.fromEntries(vars.map((v, i) => [v, cols[i]!])), false, TORCH_TAILS[op]);
     it(`${op} with ${n} argument${n === 1 ? '' : 's'}: value and autograd`, () => {
       check();
     });
