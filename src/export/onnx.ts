@@ -1,17 +1,17 @@
 // Export to ONNX: an expression (its value and, on request, its symbolic
 // gradient) or a trained network, as a serialized ModelProto (IR version 8,
-// opset 17). The protobuf is written by onnx-proto (the official onnx.proto
-// compiled with protobufjs); each op's nodes come from its registry entry
+// opset 17). The protobuf is written by protobufjs from the official
+// onnx.proto (onnx-schema.ts); each op's nodes come from its registry entry
 // (`export.onnx`), and an op without one is refused by name.
 //
 // Tensors are doubles. ONNX Runtime's CPU provider has no double kernel for
 // Tan, Asin, Acos, Atan, Sinh, Cosh, Erf, Softplus, Elu or HardSigmoid; the
 // registry builds most of them from double ops (arcsin, arccos and arctan
-// from a float32 guess and two Newton steps in double). Only Erf (so erf
-// and gelu) stays in float32, between two Casts; the export reports such
-// ops (`floatOps`).
+// from a float32 guess and two Newton steps in double). Only Erf (so erf,
+// erfc and gelu; ONNX has no Erfc) stays in float32, between two Casts; the
+// export reports such ops (`floatOps`).
 
-import onnxProto from 'onnx-proto';
+import protobuf from 'protobufjs';
 import { DiffError } from '../expr/errors.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
 import { printAscii } from '../expr/print.ts';
@@ -21,8 +21,7 @@ import { loadModel, type LayerSpec, type ModelJson } from '../nn/layers.ts';
 import { opDef, type OpName } from '../ops/index.ts';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.ts';
 import { commentText, exportName, type ExprExportOptions, identifiers, type NameMapping, planExpr } from './names.ts';
-
-const { onnx } = onnxProto;
+import { ONNX_PROTO } from './onnx-schema.ts';
 
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 17;
@@ -34,10 +33,55 @@ const ATTR = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 
 type Dims = readonly (number | string)[];
 
+// The messages written, as plain objects in protobufjs's camelCase field names.
+interface AttributeProto {
+  readonly name: string;
+  readonly type: number;
+  readonly i?: number;
+  readonly f?: number;
+  readonly ints?: readonly number[];
+}
+interface NodeProto {
+  readonly opType: string;
+  readonly input: readonly string[];
+  readonly output: readonly string[];
+  readonly name: string;
+  readonly attribute: readonly AttributeProto[];
+}
+interface TensorProto {
+  readonly name: string;
+  readonly dataType: number;
+  readonly dims: readonly number[];
+  readonly doubleData?: readonly number[];
+  readonly int64Data?: readonly number[];
+}
+interface TensorTypeProto {
+  readonly elemType: number;
+  shape?: { readonly dim: readonly ({ readonly dimValue: number } | { readonly dimParam: string })[] };
+}
+interface ValueInfoProto {
+  readonly name: string;
+  readonly type: { readonly tensorType: TensorTypeProto };
+}
+
+let modelType: protobuf.Type | undefined;
+
+/** onnx.ModelProto, parsed from the official onnx.proto on first use. */
+function modelProto(): protobuf.Type {
+  modelType ??= protobuf.parse(ONNX_PROTO).root.lookupType('onnx.ModelProto');
+  return modelType;
+}
+
+/** Decodes a serialized ModelProto into plain objects (int64 fields as numbers): for inspecting exports. */
+export function readOnnxModel(bytes: Uint8Array): Record<string, unknown> {
+  const t = modelProto();
+  return t.toObject(t.decode(bytes), { longs: Number, enums: Number, defaults: false }) as Record<string, unknown>;
+}
+
 /** The nodes of a graph under construction; implements the builder that registry lowerings use. */
 class GraphBuilder implements OnnxBuilder {
-  readonly nodes: onnxProto.onnx.INodeProto[] = [];
-  readonly initializers: onnxProto.onnx.ITensorProto[] = [];
+  readonly nodes: NodeProto[] = [];
+  readonly initializers: TensorProto[] = [];
   /** Registry ops whose lowering computes in float32. */
   readonly floatOps = new Set<string>();
   /** The registry op being lowered (for floatOps). */
@@ -49,7 +93,7 @@ class GraphBuilder implements OnnxBuilder {
     return `_t${this.k++}`;
   }
 
-  private attributes(attrs: Readonly<Record<string, OnnxAttr>> | undefined): onnxProto.onnx.IAttributeProto[] {
+  private attributes(attrs: Readonly<Record<string, OnnxAttr>> | undefined): AttributeProto[] {
     if (attrs === undefined) return [];
     return Object.entries(attrs).map(([name, a]) =>
       'int' in a ? { name, type: ATTR.INT, i: a.int } : 'float' in a ? { name, type: ATTR.FLOAT, f: a.float } : { name, type: ATTR.INTS, ints: [...a.ints] },
@@ -98,14 +142,15 @@ class GraphBuilder implements OnnxBuilder {
   }
 }
 
-function valueInfo(name: string, dims: Dims | undefined): onnxProto.onnx.IValueInfoProto {
-  const tensorType: onnxProto.onnx.TypeProto.ITensor = { elemType: DOUBLE };
+function valueInfo(name: string, dims: Dims | undefined): ValueInfoProto {
+  const tensorType: TensorTypeProto = { elemType: DOUBLE };
   if (dims !== undefined) tensorType.shape = { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) };
   return { name, type: { tensorType } };
 }
 
-function encodeModel(g: GraphBuilder, name: string, inputs: onnxProto.onnx.IValueInfoProto[], outputs: onnxProto.onnx.IValueInfoProto[], doc: string): Uint8Array {
-  const model = onnx.ModelProto.create({
+function encodeModel(g: GraphBuilder, name: string, inputs: ValueInfoProto[], outputs: ValueInfoProto[], doc: string): Uint8Array {
+  const t = modelProto();
+  const model = t.fromObject({
     irVersion: ONNX_IR_VERSION,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     producerName: 'difflab',
@@ -113,7 +158,7 @@ function encodeModel(g: GraphBuilder, name: string, inputs: onnxProto.onnx.IValu
     docString: doc,
     graph: { name, node: g.nodes, initializer: g.initializers, input: inputs, output: outputs, docString: doc },
   });
-  return onnx.ModelProto.encode(model).finish();
+  return t.encode(model).finish();
 }
 
 /** The ops of an expression that the target cannot express, or an error naming them. */
@@ -243,7 +288,7 @@ export function exportOnnxModelReport(model: ModelJson | string): OnnxExport {
   });
   g.node('Identity', [h], undefined, 'logits');
   const doc = `difflab export: network ${first.in} -> ${specs.map((s) => (s.type === 'activation' ? s.activation : s.type === 'dropout' ? `dropout ${s.p}` : `${s.type} ${s.out}`)).join(' -> ')}`;
-  const xInfo: onnxProto.onnx.IValueInfoProto = { name: 'x', type: { tensorType: { elemType: DOUBLE, shape: { dim: [{ dimParam: 'N' }, { dimValue: first.in }] } } } };
+  const xInfo: ValueInfoProto = { name: 'x', type: { tensorType: { elemType: DOUBLE, shape: { dim: [{ dimParam: 'N' }, { dimValue: first.in }] } } } };
   const bytes = encodeModel(g, 'network', [xInfo], [valueInfo('logits', ['N', width])], commentText(doc, 2000));
   return { bytes, inputs: [{ variable: 'x', id: 'x' }], outputs: ['logits'], floatOps: [...g.floatOps].sort(), nodes: g.nodes.length };
 }
