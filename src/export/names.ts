@@ -6,7 +6,8 @@
 
 import { DiffError } from '../expr/errors.ts';
 import { gradient } from '../symbolic/index.ts';
-import { compareNames, freeVariables } from '../expr/traverse.ts';
+import { compareNames, dagSize, freeVariables, treeSize } from '../expr/traverse.ts';
+import { printAscii } from '../expr/print.ts';
 import type { Expr } from '../expr/expr.ts';
 
 /** Python's keywords, and the module names the generated code uses. */
@@ -104,3 +105,10 @@ export function exportName(name: string | undefined): string {
 }
 
 export { PYTHON_RESERVED };
+
+/** The expression for a header comment: its ASCII form when short, else its sizes (a DAG can have a tree too large to print). */
+export function exprComment(e: Expr): string {
+  const tree = treeSize(e);
+  if (tree <= 2000) return commentText(printAscii(e));
+  return `(an expression of ${tree.toPrecision(3)} tree nodes, ${dagSize(e)} DAG nodes: too large to print)`;
+}

@@ -14,13 +14,12 @@
 import protobuf from 'protobufjs';
 import { DiffError } from '../expr/errors.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
-import { printAscii } from '../expr/print.ts';
 import { freeVariables, topoOrder } from '../expr/traverse.ts';
 import { activationOp, parseActivation } from '../nn/activations.ts';
 import { loadModel, type LayerSpec, type ModelJson } from '../nn/layers.ts';
 import { opDef, type OpName } from '../ops/index.ts';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.ts';
-import { commentText, exportName, type ExprExportOptions, identifiers, type NameMapping, planExpr } from './names.ts';
+import { commentText, exportName, exprComment, type ExprExportOptions, identifiers, type NameMapping, planExpr } from './names.ts';
 import { ONNX_PROTO } from './onnx-schema.ts';
 
 export const ONNX_IR_VERSION = 8;
@@ -223,7 +222,7 @@ export function exportOnnxReport(e: Expr, options: ExprExportOptions = {}): Onnx
     else g.node('Identity', [r], undefined, outNames[i]);
   });
   const doc = [
-    `difflab export: ${name}(${plan.vars.join(', ')}) = ${commentText(printAscii(e))}`,
+    `difflab export: ${name}(${plan.vars.join(', ')}) = ${exprComment(e)}`,
     `inputs (graph input <- difflab variable): ${inputs.map((m) => `${m.id} <- ${m.variable}`).join(', ') || 'none'}`,
     `outputs: ${outNames.join(', ')}`,
     ...(g.floatOps.size > 0 ? [`computed in float32 (no double kernel in ONNX Runtime's CPU provider): ${[...g.floatOps].sort().join(', ')}`] : []),

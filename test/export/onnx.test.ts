@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { call, variable, type Expr } from '../../src/expr/expr.ts';
+import { call, num, variable, type Expr } from '../../src/expr/expr.ts';
 import { evaluate } from '../../src/expr/eval.ts';
 import { parse } from '../../src/parse/index.ts';
 import { gradient as reverseGradient } from '../../src/reverse/index.ts';
@@ -107,6 +107,18 @@ describe('ONNX export of expressions and gradients', () => {
     expect(report.nodes).toBe(10_001); // the Tanh nodes and the output's Identity
     const out = await run(report.bytes, { x: [0.5] });
     expect(Math.abs(out.value![0]! - evaluate(e, { x: 0.5 })) / evaluate(e, { x: 0.5 })).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('an expression whose tree is too large to print (30 steps of the logistic map, 3.2e9 tree nodes) exports with its gradient', async () => {
+    let e: Expr = variable('x');
+    for (let i = 1; i < 30; i++) e = call('mul', [call('mul', [num(4), e]), call('sub', [num(1), e])]);
+    const out = await run(exportOnnx(e, { grad: true }), { x: [0.3, 0.7] });
+    [0.3, 0.7].forEach((x, i) => {
+      const r = reverseGradient(e, { x });
+      expect(Math.abs(out.value![i]! - r.value)).toBeLessThanOrEqual(1e-12 * Math.abs(r.value));
+      // the map is chaotic: 29 steps amplify rounding by up to 2²⁹, in both engines alike
+      expect(Math.abs(out['grad.x']![i]! - r.gradient.x!)).toBeLessThanOrEqual(1e-6 * Math.abs(r.gradient.x!));
+    });
   });
 
   it('refuses an op without an ONNX form, naming it', () => {
