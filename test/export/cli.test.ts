@@ -81,3 +81,17 @@ describe('difflab export in batch mode', () => {
     expect(r.source).toContain('class Net(nn.Sequential):');
   });
 });
+
+describe(':export in the REPL', () => {
+  it('exports a definition (expanded) with the command line options, and writes with -o', async () => {
+    const { transcript } = await import('../cli/repl/helpers.ts');
+    const file = join(dir, 'g.onnx');
+    const { out } = await transcript(['g(x) = x² sin x', ':export g(x) --to pytorch --grad', `:export g(x) --to onnx -o ${file}`]);
+    expect(out).toContain('def f(*, x):');
+    expect(out).toContain('torch.sin(x)');
+    expect(out).toContain(`wrote ${file}: ONNX model (IR 8, opset 17)`);
+    const s = await ort.InferenceSession.create(readFileSync(file));
+    const r = await s.run({ x: new ort.Tensor('float64', Float64Array.from([2]), [1]) });
+    expect(Math.abs((r.value!.data[0] as number) - 4 * Math.sin(2))).toBeLessThanOrEqual(1e-12 * 4 * Math.sin(2));
+  });
+});
