@@ -5,11 +5,11 @@
 // (`export.onnx`), and an op without one is refused by name.
 //
 // Tensors are doubles. ONNX Runtime's CPU provider has no double kernel for
-// Tan, Asin, Acos, Atan, Sinh, Cosh, Erf, Softplus, Elu or HardSigmoid; the
-// registry builds most of them from double ops (arcsin, arccos and arctan
-// from a float32 guess and two Newton steps in double). Only Erf (so erf,
-// erfc and gelu; ONNX has no Erfc) stays in float32, between two Casts; the
-// export reports such ops (`floatOps`).
+// Tan, Asin, Acos, Atan, Sinh, Cosh, Erf, Softplus, Elu or HardSigmoid, and
+// ONNX has no Erfc; the registry builds them from double ops (arcsin,
+// arccos and arctan from a float32 guess and two Newton steps in double).
+// A lowering that computes in float32 (`floatNode`) is reported in
+// `floatOps`; none of the registry's does.
 
 import protobuf from 'protobufjs';
 import { DiffError } from '../expr/errors.ts';

@@ -5,7 +5,7 @@
 
 import type { OpDef } from './types.ts';
 import { heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
-import { direct, onnxExpm1, onnxPositiveElse, onnxSigmoid, onnxSoftplus } from './lower.ts';
+import { direct, onnxErfc, onnxExpm1, onnxPositiveElse, onnxSigmoid, onnxSoftplus } from './lower.ts';
 import { unary } from './unary.ts';
 
 
@@ -70,11 +70,11 @@ export const activations = {
         ),
       ),
     rule: 'GELU rule',
-    // torch: x Φ(x) with Φ(x) = erfc(−x/√2)/2, whose autograd is Φ + xφ (F.gelu's 1 + erf and torch 1.13's
-    // ndtr cancel for x < 0); ONNX: (x/2)(1 + erf(x/√2)) in float32 (no Erfc in ONNX, Erf in float only in ONNX Runtime)
+    // x Φ(x) with Φ(x) = erfc(−x/√2)/2: in torch its autograd is Φ + xφ (F.gelu's 1 + erf and torch 1.13's
+    // ndtr cancel for x < 0); in ONNX erfc is built in double
     export: {
       torch: (x) => `${x[0]} * (0.5 * torch.special.erfc(${x[0]} * -0.7071067811865476))`,
-      onnx: (g, x) => g.node('Mul', [g.node('Mul', [g.num(0.5), x[0]!]), g.node('Add', [g.num(1), g.floatNode('Erf', [g.node('Mul', [x[0]!, g.num(Math.SQRT1_2)])])])]),
+      onnx: (g, x) => g.node('Mul', [g.node('Mul', [g.num(0.5), x[0]!]), onnxErfc(g, g.node('Mul', [x[0]!, g.num(-Math.SQRT1_2)]))]),
     },
     print: { unicode: 'gelu', latex: '\\operatorname{gelu}' },
   }),

@@ -3,7 +3,7 @@
 
 import type { OpDef } from './types.ts';
 import { erf as erfNum, erfc as erfcNum, expNegSquare, heaviside as H, logSumExp, sign as sgn } from './math.ts';
-import { direct, onnxExpm1, onnxHeaviside, onnxNewton, onnxSinCos } from './lower.ts';
+import { direct, onnxErf, onnxErfc, onnxExpm1, onnxHeaviside, onnxNewton, onnxSinCos } from './lower.ts';
 import { fmt, unary } from './unary.ts';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -233,8 +233,8 @@ export const elementary = {
     sym: (x, _y, k) =>
       k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2))))),
     rule: 'error function rule',
-    // float32 in ONNX: ONNX Runtime has Erf in float only
-    export: { torch: (x) => `torch.erf(${x[0]})`, onnx: (g, x) => g.floatNode('Erf', x) },
+    // ONNX: built in double (ONNX Runtime has Erf in float only)
+    export: { torch: (x) => `torch.erf(${x[0]})`, onnx: (g, x) => onnxErf(g, x[0]!) },
     print: { unicode: 'erf', latex: '\\operatorname{erf}' },
   }),
   erfc: unary({
@@ -244,8 +244,8 @@ export const elementary = {
     sym: (x, _y, k) =>
       k.neg(k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2)))))),
     rule: 'complementary error function rule',
-    // float32 in ONNX: 1 − Erf (ONNX has no Erfc, ONNX Runtime has Erf in float only; the tail is lost past x ≈ 4)
-    export: { torch: (x) => `torch.special.erfc(${x[0]})`, onnx: (g, x) => g.node('Sub', [g.num(1), g.floatNode('Erf', x)]) },
+    // ONNX: built in double (ONNX has no Erfc, ONNX Runtime has Erf in float only)
+    export: { torch: (x) => `torch.special.erfc(${x[0]})`, onnx: (g, x) => onnxErfc(g, x[0]!) },
     print: { unicode: 'erfc', latex: '\\operatorname{erfc}' },
   }),
   max: {

@@ -104,3 +104,71 @@ export function onnxSinCos(g: OnnxBuilder, x: string): [sin: string, cos: string
   const pick = (a: string, b: string, c2: string, d: string): string => g.node('Where', [q0, a, g.node('Where', [q1, b, g.node('Where', [q2, c2, d])])]);
   return [pick(s, c, ns, nc), pick(c, ns, nc, s)];
 }
+
+// erf and erfc in double. ONNX has no Erfc and ONNX Runtime has Erf only in
+// float32, so they are built from double ops the way the registry computes
+// them (math.ts): a power series below |x| = 2, the continued fraction of
+// erfc above.
+
+/** cₙ = (−1)ⁿ / (n! (2n + 1)): erf x = (2/√π) x Σ cₙ x²ⁿ; 37 terms reach 1e-19 at |x| = 2. */
+const ERF_SERIES: readonly number[] = (() => {
+  const c: number[] = [];
+  let factorial = 1;
+  for (let n = 0; n <= 36; n++) {
+    if (n > 0) factorial *= n;
+    c.push((n % 2 === 0 ? 1 : -1) / (factorial * (2 * n + 1)));
+  }
+  return c;
+})();
+
+/** erf x for |x| < 2 by the series, in Horner form in x². */
+function onnxErfSeries(g: OnnxBuilder, x: string): string {
+  const t = g.node('Mul', [x, x]);
+  let p = g.num(ERF_SERIES[ERF_SERIES.length - 1]!);
+  for (let n = ERF_SERIES.length - 2; n >= 0; n--) p = g.node('Add', [g.node('Mul', [p, t]), g.num(ERF_SERIES[n]!)]);
+  return g.node('Mul', [g.num(2 / Math.sqrt(Math.PI)), g.node('Mul', [x, p])]);
+}
+
+/** e^(−a²) with a² split exactly (Dekker: a = hi + lo, hi² exact), so large a keeps its digits. */
+function onnxExpNegSquare(g: OnnxBuilder, a: string): string {
+  const c = g.node('Mul', [a, g.num(134217729)]);
+  const hi = g.node('Sub', [c, g.node('Sub', [c, a])]);
+  const lo = g.node('Sub', [a, hi]);
+  const rest = g.node('Add', [g.node('Mul', [g.num(2), g.node('Mul', [hi, lo])]), g.node('Mul', [lo, lo])]);
+  return g.node('Mul', [g.node('Exp', [g.node('Neg', [g.node('Mul', [hi, hi])])]), g.node('Exp', [g.node('Neg', [rest])])]);
+}
+
+/**
+ * erfc a for 2 ≤ a ≤ 27: e^(−a²)/(√π K), K = a + (1/2)/(a + 1/(a + (3/2)/(a + …))),
+ * 40 levels evaluated from the bottom up (converged to rounding from a = 2 on).
+ */
+function onnxErfcTail(g: OnnxBuilder, a: string): string {
+  let t = a;
+  for (let k = 40; k >= 1; k--) t = g.node('Add', [a, g.node('Div', [g.num(k / 2), t])]);
+  return g.node('Div', [onnxExpNegSquare(g, a), g.node('Mul', [g.num(Math.sqrt(Math.PI)), t])]);
+}
+
+/** The series (|x| < 2) and the tail erfc(|x|) (|x| ≥ 2; 0 past 27, where it underflows). */
+function onnxErfParts(g: OnnxBuilder, x: string): { small: string; tail: string; isSmall: string } {
+  const ax = g.node('Abs', [x]);
+  const isSmall = g.node('Less', [ax, g.num(2)]);
+  // each branch gets an argument inside its range, so the other branch's values stay finite
+  const small = onnxErfSeries(g, g.node('Max', [g.node('Min', [x, g.num(2)]), g.num(-2)]));
+  const a = g.node('Max', [g.node('Min', [ax, g.num(27)]), g.num(2)]);
+  const tail = g.node('Where', [g.node('Greater', [ax, g.num(27)]), g.num(0), onnxErfcTail(g, a)]);
+  return { small, tail, isSmall };
+}
+
+/** erf x in double. */
+export function onnxErf(g: OnnxBuilder, x: string): string {
+  const { small, tail, isSmall } = onnxErfParts(g, x);
+  const big = g.node('Mul', [g.node('Sign', [x]), g.node('Sub', [g.num(1), tail])]);
+  return g.node('Where', [isSmall, small, big]);
+}
+
+/** erfc x in double: 1 − erf x below |x| = 2, the continued fraction above (2 − erfc|x| for x ≤ −2). */
+export function onnxErfc(g: OnnxBuilder, x: string): string {
+  const { small, tail, isSmall } = onnxErfParts(g, x);
+  const big = g.node('Where', [g.node('Greater', [x, g.num(0)]), tail, g.node('Sub', [g.num(2), tail])]);
+  return g.node('Where', [isSmall, g.node('Sub', [g.num(1), small]), big]);
+}
