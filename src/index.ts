@@ -26,5 +26,7 @@ export * as reverse from './reverse/index.ts';
 export * as numeric from './numeric/index.ts';
 export * from './compile/index.ts';
 export * from './check/index.ts';
+export { compareExprs, type EqualityOptions, type EqualityReport } from './check/equal.ts';
 export * as nn from './nn/index.ts';
+export * as display from './display/index.ts';
 export { exportPyTorch, exportPyTorchReport, exportPyTorchModel, exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, type ExprExportOptions, type ModelExportOptions, type OnnxExport, type PyTorchExport, type NameMapping } from './export/index.ts';
