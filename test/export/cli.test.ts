@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { answerLine } from '../../src/cli/batch.ts';
-import { exportCommand, WRITE_PERMISSION, type ExportResult } from '../../src/cli/commands/export.ts';
+import { exportCommand, type ExportResult } from '../../src/cli/commands/export.ts';
+import { allowWrite, type RunContext } from '../../src/cli/files.ts';
 import { ActivationLayer, Dense, saveModel, Sequential } from '../../src/nn/layers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'difflab-export-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (req: Record<PropertyKey, unknown>): Promise<ExportResult> => (await exportCommand.run(req as Record<string, unknown>)) as ExportResult;
+const run = async (req: Record<string, unknown>, ctx?: RunContext): Promise<ExportResult> => (await exportCommand.run(req, ctx)) as ExportResult;
 
 describe('difflab export', () => {
   it('prints PyTorch source for an expression and its gradient', async () => {
@@ -64,15 +65,15 @@ describe('difflab export in batch mode', () => {
   it('writes no file without write permission', async () => {
     const file = join(dir, 'evil.py');
     const r = JSON.parse(await answerLine(JSON.stringify({ cmd: 'export', expr: 'x', to: 'pytorch', out: file })));
-    expect(r.error.message).toMatch(/batch writes files only with write permission/);
+    expect(r.error.message).toMatch(/batch mode writes no files unless started with --allow-write DIR/);
     expect(() => readFileSync(file)).toThrow();
   });
 
-  it('with a writable directory, writes inside it and nowhere else', async () => {
-    const ok = await run({ expr: 'x', to: 'pytorch', out: 'inside.py', [WRITE_PERMISSION]: dir });
+  it('with --allow-write DIR, writes inside DIR and nowhere else', async () => {
+    const ok = JSON.parse(await answerLine(JSON.stringify({ cmd: 'export', expr: 'x', to: 'pytorch', out: 'inside.py' }), allowWrite(dir)));
     expect(ok.file).toBe('inside.py');
     expect(readFileSync(join(dir, 'inside.py'), 'utf8')).toContain('def f(*, x):');
-    await expect(run({ expr: 'x', to: 'pytorch', out: '../outside.py', [WRITE_PERMISSION]: dir })).rejects.toThrow(/must stay inside the writable directory/);
+    await expect(run({ expr: 'x', to: 'pytorch', out: '../outside.py' }, allowWrite(dir))).rejects.toThrow(/outside the folder allowed by --allow-write/);
   });
 
   it('takes the saved network itself in the request', async () => {

@@ -32,6 +32,6 @@ describe('ONNX export of networks: Gemm and activation nodes, weights as initial
   }
 
   it('refuses a model that is not a saved difflab network', () => {
-    expect(() => exportOnnxModelReport('{"format":"other"}')).toThrow(/not a saved model/);
+    expect(() => exportOnnxModelReport('{"format":"other"}')).toThrow(/saved model: "format" must be "difflab.nn"/);
   });
 });

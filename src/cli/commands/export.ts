@@ -7,10 +7,9 @@
 // The exporters are pure (src/export/); this command reads the model file and
 // writes the output. From the command line and the REPL `-o` writes a file
 // (PyTorch source without it goes to stdout; ONNX, being binary, needs -o or
-// --json). In batch mode a request writes a file only when the batch was
-// given write permission (the request carries WRITE_PERMISSION, which JSON
-// cannot); otherwise the result carries the content: the source as text,
-// the ONNX model as base64.
+// --json). `difflab batch` writes only when started with --allow-write DIR,
+// and then only inside DIR; without -o the result carries the content: the
+// source as text, the ONNX model as base64.
 
 import type { Command } from 'commander';
 import { DiffError } from '../../expr/errors.ts';
@@ -18,13 +17,7 @@ import { exportOnnxModelReport, exportOnnxReport, exportPyTorchModel, exportPyTo
 import type { ModelJson } from '../../nn/layers.ts';
 import { parse } from '../../parse/index.ts';
 import { defineCommand, optBool, optList, optString, type Request } from '../command.ts';
-
-/**
- * Set on a request by a front end that may write files: `true` (the command
- * line, the REPL) or a directory that written paths must stay inside (a
- * batch run with write permission). A JSON request cannot carry a symbol.
- */
-export const WRITE_PERMISSION: unique symbol = Symbol.for('difflab.writePermission') as never;
+import { outputPath, type RunContext } from '../files.ts';
 
 export interface ExportResult extends Record<string, unknown> {
   /** `pytorch` or `onnx`. */
@@ -65,21 +58,10 @@ async function readModel(req: Request): Promise<ModelJson | string> {
   }
 }
 
-async function writeOutput(req: Request, file: string, data: string | Uint8Array): Promise<string> {
-  const permission = (req as Record<PropertyKey, unknown>)[WRITE_PERMISSION];
-  if (permission !== true && typeof permission !== 'string') {
-    throw new DiffError('batch writes files only with write permission (difflab batch --allow-write DIR); leave out "out" and the result carries the content');
-  }
-  const path = await import('node:path');
-  let target = file;
-  if (typeof permission === 'string') {
-    const root = path.resolve(permission);
-    target = path.resolve(root, file);
-    if (target !== root && !target.startsWith(root + path.sep)) throw new DiffError(`"out" must stay inside the writable directory ${permission}, got ${file}`);
-  }
+async function writeOutput(path: string, file: string, data: string | Uint8Array): Promise<string> {
   const { writeFile } = await import('node:fs/promises');
   try {
-    await writeFile(target, data);
+    await writeFile(path, data);
   } catch (e) {
     throw new DiffError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -109,11 +91,12 @@ export const exportCommand = defineCommand<ExportResult>({
     vars: opts.vars,
     name: opts.name,
     out: opts.out,
-    [WRITE_PERMISSION]: true,
   }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
     const to = target(req);
     const out = optString(req, 'out');
+    // checked before the work: batch without --allow-write, or a path outside its folder, is refused at once
+    const outPath = out === undefined ? undefined : outputPath(out, ctx, '-o');
     const name = optString(req, 'name');
     let data: string | Uint8Array;
     let inputs: { variable: string; id: string }[];
@@ -158,7 +141,7 @@ export const exportCommand = defineCommand<ExportResult>({
     }
     const result: ExportResult = { to, what, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length, inputs, outputs };
     if (floatOps.length > 0) result.floatOps = [...floatOps];
-    if (out !== undefined) result.file = await writeOutput(req, out, data);
+    if (out !== undefined && outPath !== undefined) result.file = await writeOutput(outPath, out, data);
     else if (typeof data === 'string') result.source = data;
     else result.base64 = Buffer.from(data).toString('base64');
     return result;
