@@ -1,13 +1,17 @@
 // The op registry: every primitive, declared once. Adding an op is a change
-// to one of the tables below (arith, elementary, activations); the parser,
+// to one of the tables below (arith, elementary, activations, logpow, trig,
+// piecewise); the parser,
 // printers and every engine pick it up from here.
 
 import { activations } from './activations.ts';
 import { arith } from './arith.ts';
 import { elementary } from './elementary.ts';
+import { logpow } from './logpow.ts';
+import { piecewise } from './piecewise.ts';
+import { trig } from './trig.ts';
 import type { Arity, OpDef } from './types.ts';
 
-export const registry = { ...arith, ...elementary, ...activations } satisfies Record<string, OpDef>;
+export const registry = { ...arith, ...elementary, ...activations, ...logpow, ...trig, ...piecewise } satisfies Record<string, OpDef>;
 
 export type OpName = keyof typeof registry;
 export type { Arity, Notation, OpDef, SymbolicKit } from './types.ts';
