@@ -8,6 +8,7 @@ import { call, constant, num, pow, variable } from '../expr/expr.ts';
 import { arityOk, arityText, functionNames, opDef } from '../ops/index.ts';
 import type { Ast, ExpItem, Head, List } from './ast.ts';
 import { toArray } from './ast.ts';
+import { applyRootSign } from './sugar.ts';
 import type { FuncToken, SupToken, Token } from './lexer.ts';
 
 const MINUS_ONE = num(-1);
@@ -178,11 +179,18 @@ export class Converter {
         this.fail(`${name}: ${e instanceof Error ? e.message : String(e)}`, f.offset);
       }
     }
-    const op = f.op!;
+    const sugar = f.sugar;
+    if (sugar !== undefined && arityOk(sugar.arity, args.length)) return sugar.expand(args);
+    if (f.op === undefined) {
+      this.fail(`${name} takes ${arityText(sugar!.arity)}, got ${args.length}${usage(name, typeof sugar!.arity === 'number' ? sugar!.arity : sugar!.arity.min)}`, f.offset);
+    }
+    const op = f.op;
     const arity = opDef(op).arity;
     if (!arityOk(arity, args.length)) {
       const min = typeof arity === 'number' ? arity : arity.min;
-      this.fail(`${name} takes ${arityText(arity)}, got ${args.length}${usage(name, min)}`, f.offset);
+      // a spelling with two meanings by arity (log x = ln x, log(x, b)) names both
+      const also = sugar === undefined ? '' : ` (or ${arityText(sugar.arity)}: ${sugar.doc})`;
+      this.fail(`${name} takes ${arityText(arity)}${also}, got ${args.length}${usage(name, min)}`, f.offset);
     }
     return call(op, args);
   }
@@ -196,7 +204,7 @@ function usage(name: string, n: number): string {
 
 function inverseMessage(f: FuncToken): string {
   const s = f.value;
-  const inverse = [`arc${s}`, `a${s}`].find((n) => f.op !== undefined && functionNames.has(n) && functionNames.get(n) !== f.op);
+  const inverse = [`arc${s}`, `a${s}`, `ar${s}`].find((n) => f.op !== undefined && functionNames.has(n) && functionNames.get(n) !== f.op);
   const reciprocal = `(${s} x)^-1 for the reciprocal`;
   return inverse !== undefined
     ? `${s}⁻¹ is ambiguous: write ${inverse} x for the inverse function, or ${reciprocal}`
@@ -226,7 +234,7 @@ function applyPrefixes(prefixes: List<Token>, operand: Expr, literal: boolean): 
         innermost = false;
       }
     } else if (t.type === 'SQRT') {
-      r = call('sqrt', [r]);
+      r = applyRootSign(t.text, r);
       innermost = false;
     }
   }

@@ -20,8 +20,9 @@
 import moo from 'moo';
 import type { ConstName } from '../expr/expr.ts';
 import { ParseError } from '../expr/errors.ts';
-import type { OpName } from '../ops/index.ts';
+import { functionNames, type OpName } from '../ops/index.ts';
 import type { Meaning, Names } from './names.ts';
+import { SUGAR, type Sugar } from './sugar.ts';
 import type { UserFunction } from './types.ts';
 
 export type TokenType =
@@ -53,6 +54,8 @@ export interface FuncToken extends TokenBase {
   readonly value: string;
   readonly op: OpName | undefined;
   readonly user: UserFunction | undefined;
+  /** A spelling the parser expands (pow, lg, log with two arguments). */
+  readonly sugar: Sugar | undefined;
 }
 /** A superscript run: a signed integer (`⁻¹`) or a single signed letter (`ⁿ`, `⁻ˣ`). */
 export interface SupToken extends TokenBase {
@@ -80,9 +83,13 @@ export type Token = NumToken | VarToken | ConstToken | FuncToken | SupToken | Si
 const SUBSCRIPT = String.raw`(?:[0-9]+|_[0-9A-Za-z]+|_\{[0-9A-Za-z]+\}|[₀-₉]+)`;
 const SUP_CHARS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁱⁿˣʸᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ';
 
+/** Function spellings with a digit followed by letters (log1p), which the word rule would split. */
+const DIGIT_NAMES: readonly string[] = [...functionNames.keys(), ...SUGAR.keys()].filter((n) => /[0-9][A-Za-z]/.test(n));
+
 const raw = moo.compile({
   ws: { match: /\s+/u, lineBreaks: true },
   num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/u,
+  ...(DIGIT_NAMES.length > 0 ? { dword: new RegExp(DIGIT_NAMES.join('|'), 'u') } : {}),
   word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'u'),
   sup: new RegExp(`[${SUP_CHARS}]+`, 'u'),
   glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'u'),
@@ -98,7 +105,7 @@ const raw = moo.compile({
   lc: /\{/u,
   rc: /\}/u,
   bar: /\|/u,
-  sqrt: /√/u,
+  sqrt: /[√∛∜]/u,
   comma: /,/u,
   subscript: /[₀-₉]+/u,
   underscore: /_/u,
@@ -146,9 +153,11 @@ function splitSubscript(text: string, letters: number): { sub: string; raw: stri
 function meaningToken(m: Meaning, text: string, offset: number, spelling: string): Token {
   switch (m.kind) {
     case 'op':
-      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: m.op, user: undefined };
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: m.op, user: undefined, sugar: m.sugar };
+    case 'sugar':
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: undefined, sugar: m.sugar };
     case 'user':
-      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: m.fn };
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: m.fn, sugar: undefined };
     case 'var':
       return { type: 'VAR', text, offset, index: 0, value: m.name };
     case 'const':
@@ -179,11 +188,20 @@ function emitSubscripted(
   fail(`a subscript must follow a variable, not '${last.text}'`, input, subOffset);
 }
 
+/** What a letter run became, for the checks that need the token after it (unknown functions). */
+interface Run {
+  readonly letters: string;
+  readonly offset: number;
+  /** The pieces, in order; `fallback` marks a single letter read as a variable because nothing longer matched. */
+  readonly pieces: readonly { readonly text: string; readonly fallback: boolean }[];
+}
+
 /** Splits a run of ASCII letters (with its subscript) into names. */
-function splitWord(out: Token[], text: string, offset: number, names: Names, input: string): void {
+function splitWord(out: Token[], text: string, offset: number, names: Names, input: string): Run {
   const letters = /^[A-Za-z]+/.exec(text)![0];
   const sub = splitSubscript(text, letters.length);
   const n = letters.length;
+  const pieces: { text: string; fallback: boolean; fn: boolean }[] = [];
   let i = 0;
   let last: Token | undefined;
   while (i < n) {
@@ -194,7 +212,9 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
       const m = names.lookup(whole);
       if (m !== undefined) {
         out.push(meaningToken(m, text.slice(i), offset + i, whole));
-        return;
+        pieces.push({ text: whole, fallback: false, fn: true });
+        checkRun(letters, offset, pieces, names, input);
+        return { letters, offset, pieces };
       }
     }
     let taken = false;
@@ -203,6 +223,7 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
       const m = names.lookup(piece);
       if (m !== undefined) {
         last = meaningToken(m, piece, offset + i, piece);
+        pieces.push({ text: piece, fallback: false, fn: last.type === 'FUNC' });
         i += len;
         taken = true;
         break;
@@ -210,11 +231,91 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
     }
     if (!taken) {
       const c = letters[i]!;
-      last = meaningToken(names.letter(c)!, c, offset + i, c);
+      const m = names.letter(c)!;
+      last = meaningToken(m, c, offset + i, c);
+      pieces.push({ text: c, fallback: names.lookup(c) === undefined, fn: last.type === 'FUNC' });
       i += 1;
     }
   }
   emitSubscripted(out, last!, sub, offset + n, input);
+  checkRun(letters, offset, pieces, names, input);
+  return { letters, offset, pieces };
+}
+
+/**
+ * A registry function name inside a letter run takes at most one letter as
+ * its argument (`sinx`, `logx`, `sinpix` = sin πx); two or more letters
+ * after it (`logit`, `sinxy`) are an error rather than a guess.
+ */
+function checkRun(
+  letters: string, offset: number, pieces: readonly { text: string; fallback: boolean; fn: boolean }[], names: Names, input: string,
+): void {
+  for (let p = 0; p < pieces.length; p++) {
+    if (!pieces[p]!.fn || pieces[p]!.text.length < 2) continue;
+    let loose = 0;
+    for (let q = p + 1; q < pieces.length && !pieces[q]!.fn; q++) if (pieces[q]!.fallback) loose++;
+    if (loose < 2) continue;
+    const f = pieces[p]!.text;
+    const rest = pieces.slice(p + 1).map((x) => x.text).join('');
+    const guess = suggestName(letters, names);
+    fail(
+      `unknown name ${letters}${guess ? `: did you mean ${guess}?` : ''} (a function name in a run of letters takes one letter: sinx = sin x; for ${f} of a product write ${f} ${rest} or ${f}(${rest}))`,
+      input, offset,
+    );
+  }
+}
+
+/**
+ * An unknown name directly followed by `(` is an error unless all of it is
+ * known or it is one or two single letters (`x(x + 1)`, `xy(x + 1)`).
+ */
+function checkCall(run: Run, names: Names, input: string): void {
+  const lastPiece = run.pieces[run.pieces.length - 1]!;
+  if (run.letters.length < 3 || !lastPiece.fallback) return;
+  const guess = suggestName(run.letters, names);
+  fail(
+    `unknown function ${run.letters}${guess ? `; did you mean ${guess}?` : ''} (to multiply, write ${run.pieces.map((p) => p.text).join('·')}·(…); to use your own function, define it first)`,
+    input, run.offset,
+  );
+}
+
+/** The closest known function spelling by edit distance (at most 1, or 2 for longer names), if any. */
+export function suggestName(word: string, names: Names): string | undefined {
+  const limit = word.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const cand of names.functionSpellings()) {
+    if (Math.abs(cand.length - word.length) > limit) continue;
+    const d = editDistance(word, cand, limit);
+    if (d < bestD || (d === bestD && best !== undefined && cand.length < best.length)) {
+      best = cand;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), capped at limit + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  const n = b.length;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n]!;
 }
 
 function glyphToken(out: Token[], text: string, offset: number, names: Names, input: string): void {
@@ -265,8 +366,13 @@ export function tokenize(input: string, names: Names): Token[] {
   }
   const out: Token[] = [];
   raw.reset(input);
+  let run: Run | undefined; // the letter run just before, until another token
   for (const t of raw) {
     const offset = t.offset;
+    if (run !== undefined && t.type !== 'ws') {
+      if (t.type === 'lp') checkCall(run, names, input);
+      run = undefined;
+    }
     switch (t.type) {
       case 'ws':
         break;
@@ -276,8 +382,14 @@ export function tokenize(input: string, names: Names): Token[] {
         break;
       }
       case 'word':
-        splitWord(out, t.text, offset, names, input);
+        run = splitWord(out, t.text, offset, names, input);
         break;
+      case 'dword': {
+        // a registry name with a digit inside (log1p): read whole
+        const m = names.lookup(t.text)!;
+        out.push(meaningToken(m, t.text, offset, t.text));
+        break;
+      }
       case 'glyph':
         glyphToken(out, t.text, offset, names, input);
         break;

@@ -6,6 +6,7 @@
 import type { ConstName } from '../expr/expr.ts';
 import type { OpName } from '../ops/index.ts';
 import { functionNames } from '../ops/index.ts';
+import { SUGAR, type Sugar } from './sugar.ts';
 import type { UserFunction } from './types.ts';
 
 /**
@@ -34,7 +35,8 @@ const GREEK_VARIABLES: ReadonlySet<string> = new Set([...GREEK.values()].filter(
 
 /** What a spelling denotes. */
 export type Meaning =
-  | { readonly kind: 'op'; readonly op: OpName }
+  | { readonly kind: 'op'; readonly op: OpName; readonly sugar?: Sugar }
+  | { readonly kind: 'sugar'; readonly sugar: Sugar }
   | { readonly kind: 'user'; readonly fn: UserFunction }
   | { readonly kind: 'var'; readonly name: string; readonly letter: boolean }
   | { readonly kind: 'const'; readonly name: ConstName };
@@ -54,10 +56,16 @@ export class Names {
     this.functions = functions;
     let max = 0;
     for (const n of functionNames.keys()) max = Math.max(max, n.length);
+    for (const n of SUGAR.keys()) max = Math.max(max, n.length);
     for (const n of GREEK_VARIABLES) max = Math.max(max, n.length);
     for (const n of declared) max = Math.max(max, n.length);
     for (const n of functions?.keys() ?? []) max = Math.max(max, n.length);
     this.maxLength = max;
+  }
+
+  /** Every function spelling: the registry's, the parser's sugar and the user's. */
+  functionSpellings(): string[] {
+    return [...functionNames.keys(), ...SUGAR.keys(), ...(this.functions?.keys() ?? [])];
   }
 
   /** The meaning of a whole spelling, or undefined when it is not a known name. */
@@ -66,7 +74,9 @@ export class Names {
     if (user !== undefined) return { kind: 'user', fn: user };
     if (this.declared.has(s)) return { kind: 'var', name: s, letter: false };
     const op = functionNames.get(s);
-    if (op !== undefined) return { kind: 'op', op };
+    const sugar = SUGAR.get(s);
+    if (op !== undefined) return sugar === undefined ? { kind: 'op', op } : { kind: 'op', op, sugar };
+    if (sugar !== undefined) return { kind: 'sugar', sugar };
     if (s === 'pi') return { kind: 'const', name: 'pi' };
     if (GREEK_VARIABLES.has(s)) return { kind: 'var', name: s, letter: true };
     return undefined;

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/expr/expr.ts';
-import { add, constant, div, fn, mul, neg, num, pow, sub, variable } from '../../src/expr/expr.ts';
+import { add, call, constant, div, fn, mul, neg, num, pow, sub, variable } from '../../src/expr/expr.ts';
+import type { ParseError } from '../../src/expr/errors.ts';
 import type { ParseOptions, UserFunction } from '../../src/parse/index.ts';
 import { countParses, parse } from '../../src/parse/index.ts';
 
@@ -467,4 +468,70 @@ describe('textbook formulas', () => {
     ['θ₁x₁ + θ₂x₂', add(mul(v('theta1'), v('x1')), mul(v('theta2'), v('x2')))],
     ['1/2 (x − μ)²/σ(d)', div(div(1, mul(2, pow(sub(x, v('mu')), 2))), fn('sigmoid', d))],
   ]);
+});
+
+describe('logarithms to a base, roots and the other sugar read as registry ops', () => {
+  const lb = (a: Expr, b: number): Expr => call('logbase', [a, num(b)]);
+  reads([
+    ['log10(6x)', lb(mul(6, x), 10)],
+    ['log₁₀ x', lb(x, 10)],
+    ['log_10 x', lb(x, 10)],
+    ['log_{10}(x)', lb(x, 10)],
+    ['lg x', lb(x, 10)],
+    ['log2 x', lb(x, 2)],
+    ['log₂x', lb(x, 2)],
+    ['lb x', lb(x, 2)],
+    ['log(x, 3)', call('logbase', [x, num(3)])],
+    ['log x', fn('ln', x)],
+    ['pow(x, y)', pow(x, y)],
+    ['exp2 x', pow(2, x)],
+    ['∛x', fn('cbrt', x)],
+    ['∛(−8)', fn('cbrt', num(-8))],
+    ['∜x', call('root', [x, num(4)])],
+    ['nthroot(x, 5)', call('root', [x, num(5)])],
+    ['log1p(x)', fn('log1p', x)],
+    ['log1px', fn('log1p', x)],
+    ['expm1 x', fn('expm1', x)],
+    ['cosec x', fn('csc', x)],
+    ['asinh(2x)', fn('asinh', mul(2, x))],
+    ['arsinh x', fn('asinh', x)],
+    ['arcsinh x', fn('asinh', x)],
+    ['sech x', fn('sech', x)],
+    ['arcoth x', fn('acoth', x)],
+    ['arccot x', fn('acot', x)],
+    ['max(x, y, z)', call('max', [x, y, z])],
+    ['hypot(x, y)', call('hypot', [x, y])],
+    ['atan2(y, x)', call('atan2', [y, x])],
+  ]);
+});
+
+describe('unknown function names are errors, not products', () => {
+  it.each([
+    ['foo(x)', /unknown function foo/],
+    ['sqr(x)', /unknown function sqr; did you mean sqrt\?/],
+    ['cbrtx (x)', /unknown function cbrtx/],
+    ['abc (x + 1)', /unknown function abc/],
+  ])('%s', (input, msg) => {
+    expect(() => parse(input)).toThrow(msg);
+    try {
+      parse(input);
+    } catch (e) {
+      expect((e as ParseError).pos).toBe(0);
+    }
+  });
+  it('one or two single letters before ( still multiply', () => {
+    expect(parse('x(x+1)')).toBe(mul(x, add(x, 1)));
+    expect(parse('xy(x+1)')).toBe(mul(mul(x, y), add(x, 1)));
+  });
+  it('a defined or declared name before ( is not unknown', () => {
+    const functions = new Map([['foo', { arity: 1, expand: (a: readonly Expr[]): Expr => mul(2, a[0]!) }]]);
+    expect(parse('foo(x)', { functions })).toBe(mul(2, x));
+    expect(parse('rate(x+1)', { variables: ['rate'] })).toBe(mul(v('rate'), add(x, 1)));
+  });
+  it('a function name in a letter run takes one letter (logx = log x); more is an error', () => {
+    expect(parse('logx')).toBe(fn('ln', x));
+    expect(parse('sinpix')).toBe(fn('sin', mul(pi, x)));
+    expect(() => parse('sinxy')).toThrow(/unknown name sinxy.*sin xy or sin\(xy\)/);
+    expect(() => parse('logit(x)')).toThrow(/unknown name logit/);
+  });
 });
