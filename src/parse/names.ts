@@ -4,6 +4,7 @@
 // new op (or alias) is parseable as soon as it is registered.
 
 import type { ConstName } from '../expr/expr.ts';
+import { GREEK_GLYPH, GREEK_VARIANTS } from '../expr/names.ts';
 import type { OpName } from '../ops/index.ts';
 import { functionNames } from '../ops/index.ts';
 import { SUGAR, type Sugar } from './sugar.ts';
@@ -11,23 +12,15 @@ import type { UserFunction } from './types.ts';
 
 /**
  * Greek glyph → spelled ASCII name, the canonical name of the variable the
- * glyph denotes (`α` is the variable `alpha`). For printers, which map the
- * names back to glyphs. `π` is the constant pi. `σ` is absent: in textbook
- * notation it is the sigmoid function (registered as an alias of the op),
- * never a variable.
+ * glyph denotes (`α` is the variable `alpha`). `π` is the constant pi. `σ`
+ * is absent: in textbook notation it is the sigmoid function (registered as
+ * an alias of the op), never a variable. Built from the one table the
+ * printers and `--at` use (src/expr/names.ts), so a letter that parses also
+ * prints and takes a value under the same name.
  */
 export const GREEK: ReadonlyMap<string, string> = new Map([
-  ['α', 'alpha'], ['β', 'beta'], ['γ', 'gamma'], ['δ', 'delta'], ['ε', 'epsilon'], ['ζ', 'zeta'],
-  ['η', 'eta'], ['θ', 'theta'], ['ι', 'iota'], ['κ', 'kappa'], ['λ', 'lambda'], ['μ', 'mu'],
-  ['ν', 'nu'], ['ξ', 'xi'], ['ο', 'omicron'], ['π', 'pi'], ['ρ', 'rho'], ['τ', 'tau'],
-  ['υ', 'upsilon'], ['φ', 'phi'], ['χ', 'chi'], ['ψ', 'psi'], ['ω', 'omega'],
-  ['Γ', 'Gamma'], ['Δ', 'Delta'], ['Θ', 'Theta'], ['Λ', 'Lambda'], ['Ξ', 'Xi'], ['Π', 'Pi'],
-  ['Σ', 'Sigma'], ['Υ', 'Upsilon'], ['Φ', 'Phi'], ['Ψ', 'Psi'], ['Ω', 'Omega'],
-]);
-
-/** Variant glyphs read as the same letter (not in GREEK, which is one glyph per name). */
-const GREEK_VARIANTS: ReadonlyMap<string, string> = new Map([
-  ['ϵ', 'epsilon'], ['ϑ', 'theta'], ['ϕ', 'phi'], ['ϰ', 'kappa'], ['ϱ', 'rho'], ['ϖ', 'pi'],
+  ...[...GREEK_GLYPH].map(([n, g]) => [g, n] as [string, string]),
+  ['π', 'pi'],
 ]);
 
 /** Spelled Greek names that denote variables (pi is the constant; sigma is the function). */
