@@ -7,7 +7,7 @@ import type { Expr } from '../expr/expr.ts';
 import { call, constant, num, pow, variable } from '../expr/expr.ts';
 import { arityOk, arityText, functionNames, opDef } from '../ops/index.ts';
 import type { Ast, ExpItem, Head, List } from './ast.ts';
-import { toArray } from './ast.ts';
+import { semicolons, toArray } from './ast.ts';
 import { applyRootSign } from './sugar.ts';
 import type { FuncToken, SupToken, Token } from './lexer.ts';
 
@@ -129,7 +129,7 @@ export class Converter {
         const nargs = toArray(node.args).length;
         const args = v.slice(k, k + nargs);
         k += nargs;
-        let r = this.applyHead(node.head, pre, args);
+        let r = this.applyHead(node.head, pre, args, semicolons(node.args));
         if (node.post !== null) r = pow(r, foldExponent(node.post, v, k));
         return r;
       }
@@ -160,11 +160,25 @@ export class Converter {
   }
 
   /** Applies a function (with the power written on its name, if any) to its arguments. */
-  private applyHead(head: Head, pre: Expr | undefined, args: Expr[]): Expr {
+  private applyHead(head: Head, pre: Expr | undefined, args: Expr[], semi: readonly number[] = []): Expr {
     const f = head.func;
     if (pre !== undefined && pre === MINUS_ONE) this.fail(inverseMessage(f), f.offset);
+    if (semi.length > 0) this.checkSemicolon(f, args.length, semi);
     const r = this.apply(f, args);
     return pre === undefined ? r : pow(r, pre);
+  }
+
+  /** f(1; 0, 0): the semicolon must sit where the definition f(x; w, b) put it. */
+  private checkSemicolon(f: FuncToken, n: number, semi: readonly number[]): void {
+    const name = f.value;
+    const inputs = f.user?.inputs;
+    if (inputs === undefined) {
+      this.fail(`';' separates the inputs from the parameters of a function defined as f(x; w, b) = …; separate the arguments of ${name} with ','`, f.offset);
+    }
+    if (semi.length > 1) this.fail(`a call has at most one ';' (between the inputs and the parameters), as in ${name}(x; w, b)`, f.offset);
+    if (semi[0] !== inputs && n === f.user!.arity) {
+      this.fail(`${name} has ${inputs} input${inputs === 1 ? '' : 's'} before ';' and ${f.user!.arity - inputs} parameter${f.user!.arity - inputs === 1 ? '' : 's'} after it, as in its definition`, f.offset);
+    }
   }
 
   private apply(f: FuncToken, args: Expr[]): Expr {

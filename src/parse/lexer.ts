@@ -29,11 +29,11 @@ export type TokenType =
   | 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'
   | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'POW'
   | 'LP' | 'RP' | 'LB' | 'RB' | 'LC' | 'RC' | 'AO' | 'AC'
-  | 'SQRT' | 'COMMA' | 'JUX' | 'SIGNS';
+  | 'SQRT' | 'COMMA' | 'SEMI' | 'JUX' | 'SIGNS';
 
 export const TOKEN_TYPES: readonly TokenType[] = [
   'NUM', 'VAR', 'CONST', 'FUNC', 'SUP', 'ADD', 'SUB', 'MUL', 'DIV', 'POW',
-  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA', 'JUX', 'SIGNS',
+  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA', 'SEMI', 'JUX', 'SIGNS',
 ];
 
 interface TokenBase {
@@ -107,6 +107,7 @@ const raw = moo.compile({
   bar: /\|/u,
   sqrt: /[√∛∜]/u,
   comma: /,/u,
+  semi: /;/u,
   subscript: /[₀-₉]+/u,
   underscore: /_/u,
   error: moo.error,
@@ -121,7 +122,7 @@ const SUPERSCRIPT_LETTERS: Readonly<Record<string, string>> = {
 
 const PUNCT: Readonly<Record<string, PunctToken['type']>> = {
   pow: 'POW', mul: 'MUL', div: 'DIV', add: 'ADD', sub: 'SUB', lp: 'LP', rp: 'RP', lb: 'LB', rb: 'RB',
-  lc: 'LC', rc: 'RC', sqrt: 'SQRT', comma: 'COMMA',
+  lc: 'LC', rc: 'RC', sqrt: 'SQRT', comma: 'COMMA', semi: 'SEMI',
 };
 
 /** Token types after which an operand is complete (so a `|` there closes). */
