@@ -92,7 +92,19 @@ export class Converter {
           nodes.push(node, node.b, node.a);
           counts.push(2, -1, -1);
           break;
+        case 'abs':
+        case 'signed':
+        case 'sqrt':
+          nodes.push(node, node.e);
+          counts.push(1, -1);
+          break;
         default: {
+          if (node.t === 'pow' && node.exps.prev === null) {
+            // one exponent (x², x^n): base and exponent without intermediate arrays
+            nodes.push(node, node.exps.last.atom, node.base);
+            counts.push(2, -1, -1);
+            break;
+          }
           const kids = children(node);
           nodes.push(node);
           counts.push(kids.length);
