@@ -101,7 +101,7 @@ async function gradientScaling(out: string[]): Promise<void> {
     '',
   );
   try {
-    const { lineChart, writeSvg } = await import('../src/plot/vega.ts');
+    const [{ lineChart }, { writeSvg }] = await Promise.all([import('../src/plot/vega.ts'), import('../src/node/files.ts')]);
     const dir = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(dir, { recursive: true });
     const path = await writeSvg(

@@ -1,10 +1,11 @@
 // npm run bench [section…]: every benchmark, printed as tables with the
-// ratios side by side. Sections: parse, symbolic, engines, nn.
+// ratios side by side. Sections: startup, parse, symbolic, engines, nn.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const sections: readonly (readonly [name: string, file: string, fn: string])[] = [
+  ['startup', './startup.ts', 'benchStartup'],
   ['parse', './parse.ts', 'benchParse'],
   ['symbolic', './symbolic.ts', 'benchSymbolic'],
   ['engines', './engines.ts', 'benchEngines'],

@@ -14,7 +14,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { mnistSplit, randomShift, shiftDigit } from '../src/nn/data/mnist.ts';
+import { mnistSplit, randomShift, shiftDigit } from '../src/node/index.ts';
 import { moons } from '../src/nn/data/toy.ts';
 import { type Dense, mlp, type Sequential } from '../src/nn/layers.ts';
 import { recordLoss, recordMean } from '../src/nn/losses.ts';

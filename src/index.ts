@@ -1,5 +1,11 @@
 // difflab as a library. Imports flow one way:
 // ops → expr → parse / engines (symbolic, forward, reverse, numeric) → check → nn → cli.
+//
+// This entry is pure: no `node:` import and no file access, so it bundles for
+// browsers and runs in notebooks. Files live in `difflab/node`; the heavy
+// renderers (vega, Graphviz) in `difflab/render`.
+
+export { version } from './version.ts';
 
 export { registry, opNames, opDef, isOpName, functionNames } from './ops/index.ts';
 export type { OpName, OpDef, Arity, Notation, SymbolicKit } from './ops/index.ts';

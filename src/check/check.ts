@@ -15,7 +15,7 @@
 
 import { compile } from '../compile/index.ts';
 import { DiffError } from '../expr/errors.ts';
-import { evaluate, lookup, type Point } from '../expr/eval.ts';
+import { evaluate, lookup, own, setOwn, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { dagSize, freeVariables } from '../expr/traverse.ts';
 import * as forward from '../forward/index.ts';
@@ -74,7 +74,7 @@ export interface CheckReport {
 function kinkNote(e: Expr, at: Record<string, number>, v: string): string | undefined {
   const names = Object.keys(at);
   const f = compile(e, { vars: names });
-  const x = Float64Array.from(names, (n) => at[n]!);
+  const x = Float64Array.from(names, (n) => own(at, n)!);
   const k = names.indexOf(v);
   const x0 = x[k]!;
   const h = 1e-6 * Math.max(Math.abs(x0), 1);
@@ -87,6 +87,16 @@ function kinkNote(e: Expr, at: Record<string, number>, v: string): string | unde
   if (!(Math.abs(right - left) > 1e-3 * scale)) return undefined;
   const r = (t: number): string => String(+t.toPrecision(6));
   return `f has a kink along ${v} here: slope ${r(left)} from the left, ${r(right)} from the right; finite differences average them, the engines use the registry's convention at the kink`;
+}
+
+/**
+ * |a − b| ≤ bound for finite a and b. An infinity agrees only with the same
+ * infinity: a bound proportional to |a| would otherwise accept ∞ against any
+ * finite number, and ∞ against −∞.
+ */
+export function within(a: number, b: number, bound: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= bound;
 }
 
 function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
@@ -103,6 +113,11 @@ function timed(f: () => Omit<MethodResult, 'ms'>): MethodResult {
 /** Runs all four methods on e at the point and compares them. */
 export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): CheckReport {
   const vars = options.vars?.slice() ?? freeVariables(e);
+  if (options.vars !== undefined) {
+    if (vars.length === 0) throw new DiffError('no variables to check: the list of variables (--wrt) is empty');
+    const bad = vars.find((v) => typeof v !== 'string' || v === '');
+    if (bad !== undefined) throw new DiffError(`not a variable name: ${JSON.stringify(bad)}`);
+  }
   const tol = {
     atol: options.atol ?? DEFAULT_TOLERANCES.atol,
     rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol,
@@ -115,7 +130,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
   for (const v of new Set([...freeVariables(e), ...vars])) {
     const x = lookup(point, v);
     if (x === undefined) throw new DiffError(`unbound variable ${v}: give it a value (e.g. --at ${v}=1)`);
-    at[v] = x;
+    setOwn(at, v, x);
   }
   const value = evaluate(e, at); // a domain problem at the point itself is the caller's error
 
@@ -131,7 +146,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
     symbolic: timed(() => {
       const g = symbolic.gradient(e, vars);
       const gradient: Record<string, number> = {};
-      g.forEach((d, i) => (gradient[vars[i]!] = evaluate(d, at, { strict: false })));
+      g.forEach((d, i) => setOwn(gradient, vars[i]!, evaluate(d, at, { strict: false })));
       let nodes = 0;
       for (const d of g) nodes += dagSize(d);
       return { value: evaluate(e, at), gradient, cost: `${vars.length} derivative${vars.length === 1 ? '' : 's'}, ${nodes} DAG nodes in all` };
@@ -150,7 +165,7 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
     const m = t.magnitudes(t.outputs[0]!);
     for (const v of vars) {
       const i = t.variables.get(v);
-      magnitude[v] = i === undefined ? 0 : m[i]!;
+      setOwn(magnitude, v, i === undefined ? 0 : m[i]!);
     }
   } catch {
     // the reverse method reports its own failure
@@ -165,23 +180,25 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
       const r = methods[m];
       if (r.error !== undefined) continue;
       for (const v of vars) {
-        const a = r.gradient[v]!;
-        const b = ref.gradient[v]!;
+        const a = own(r.gradient, v)!;
+        const b = own(ref.gradient, v)!;
         const d = a - b;
-        differences[m][v] = d;
+        setOwn(differences[m], v, d);
         const ok =
           m === 'numeric'
-            ? Math.abs(d) <= tol.atol + tol.rtol * Math.abs(a) || (a === b)
-            : Math.abs(d) <= tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), magnitude[v] ?? 0) || Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+            ? within(a, b, tol.atol + tol.rtol * Math.abs(a))
+            : within(a, b, tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), own(magnitude, v) ?? 0)) || (Number.isNaN(a) && Number.isNaN(b));
         if (!ok) {
-          const bound = m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
+          const bound = !Number.isFinite(a) || !Number.isFinite(b)
+            ? 'an infinity agrees only with the same infinity'
+            : m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
           problems.push(`${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`);
         }
       }
     }
     for (const m of METHODS) {
       const r = methods[m];
-      if (r.error === undefined && !(Object.is(r.value, value) || Math.abs(r.value - value) <= 1e-12 * Math.abs(value))) {
+      if (r.error === undefined && !(Object.is(r.value, value) || within(r.value, value, 1e-12 * Math.abs(value)))) {
         problems.push(`${m} value ${r.value} differs from ${value}`);
       }
     }

@@ -15,4 +15,4 @@ export {
   type AdjointStep,
   type PathInfo,
 } from './trace.ts';
-export { graph, renderDot, type Graph, type GraphNode, type GraphEdge } from './graph.ts';
+export { graph, type Graph, type GraphNode, type GraphEdge } from './graph.ts';

@@ -9,7 +9,7 @@
 // are not numbered.
 
 import { DiffError } from '../expr/errors.ts';
-import { lookup, type Point } from '../expr/eval.ts';
+import { lookup, setOwn, type Point } from '../expr/eval.ts';
 import { assertNever, call, variable, type Expr } from '../expr/expr.ts';
 import { unicodeName } from '../expr/names.ts';
 import { printUnicode } from '../expr/print.ts';
@@ -69,7 +69,7 @@ export interface PathInfo {
   readonly paths: readonly {
     /** From the output to the input, e.g. [v₆, v₅, …, v₋₁]. */
     readonly via: readonly string[];
-    /** [∂f/∂vₗ = 1, ∂vₗ/∂vₗ₋₁, …]: the factors of the chain rule along the path. */
+    /** The factors of the chain rule along the path: ∂f/∂vₗ = 1, ∂vₗ/∂vₗ₋₁, …, in that order. */
     readonly partials: readonly number[];
     readonly product: number;
   }[];
@@ -221,10 +221,17 @@ export function trace(e: Expr, point: Point, options: TraceOptions = {}): Trace 
     if (wrt === undefined) throw new DiffError('the expression has no variables to differentiate by');
     if (!names.includes(wrt)) throw new DiffError(`${wrt} is not a variable of the expression (${names.join(', ')})`);
     const tan = new Map<string, number>(inputs.map((x) => [x.v, x.name === wrt ? 1 : 0]));
+    // a step that does not depend on the seeded input has a structural zero
+    // tangent and is skipped; one that does passes even a tangent of 0 (0·∞ = NaN)
+    const live = new Set<string>(inputs.filter((x) => x.name === wrt).map((x) => x.v));
     const tsteps: TangentStep[] = steps.map((s) => {
       const terms = s.args.flatMap((a, j) => (typeof a === 'string' ? [{ partial: s.partials[j]!, of: dot(a), tangent: tan.get(a)! }] : []));
       let t = 0;
-      for (const term of terms) if (term.tangent !== 0) t += term.partial * term.tangent;
+      s.args.forEach((a, j) => {
+        if (typeof a !== 'string' || !live.has(a)) return;
+        t += s.partials[j]! * tan.get(a)!;
+        live.add(s.v);
+      });
       tan.set(s.v, t);
       return { v: dot(s.v), terms, value: t };
     });
@@ -253,7 +260,7 @@ export function trace(e: Expr, point: Point, options: TraceOptions = {}): Trace 
   }
   tape.backward(out);
   const gradient: Record<string, number> = {};
-  for (const x of inputs) gradient[x.name] = tape.grad(node.get(variable(x.name))!);
+  for (const x of inputs) setOwn(gradient, x.name, tape.grad(node.get(variable(x.name))!));
   if (options.wrt !== undefined && !names.includes(options.wrt)) throw new DiffError(`${options.wrt} is not a variable of the expression (${names.join(', ')})`);
   const shown = options.wrt === undefined ? inputs : inputs.filter((x) => x.name === options.wrt);
   return { ...base, adjoints: { steps: asteps, gradient }, ...(paths(shown) ? { paths: paths(shown)! } : {}) };

@@ -10,9 +10,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     await startRepl();
     return;
   }
+  // Load only the command the line names (start-up is most of a short call); help, batch and unknown words get them all.
+  const { loadCommand } = await import('./commands/lazy.ts');
+  const one = await loadCommand(argv[0]!);
+  const commands = one !== undefined && !argv.includes('--help') && !argv.includes('-h') ? [one] : (await import('./commands/index.ts')).commands;
   const { buildProgram } = await import('./program.ts');
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    await buildProgram(commands).parseAsync([...argv], { from: 'user' });
   } catch (err) {
     // commander has printed its own message for usage errors and --help.
     const code = (err as { exitCode?: number }).exitCode;

@@ -1,13 +1,12 @@
-// The difflab command line: every registered command, plus batch and repl.
+// The difflab command line: the registered commands, plus batch and repl.
 
 import { Command } from 'commander';
 import { DiffError } from '../expr/errors.ts';
-import { runBatch } from './batch.ts';
-import type { Request } from './command.ts';
-import { commands } from './commands/index.ts';
+import type { CliCommand, Request } from './command.ts';
 import { errorJson, errorText, toJson } from './io.ts';
 
-export function buildProgram(): Command {
+/** The program with `commands` (all of them, or only the one the command line names, which starts faster). */
+export function buildProgram(commands: readonly CliCommand[]): Command {
   const program = new Command('difflab')
     .description('symbolic and automatic differentiation workbench: parse, differentiate, cross-check, train')
     .showHelpAfterError()
@@ -46,6 +45,7 @@ export function buildProgram(): Command {
     .command('batch')
     .description('read JSON requests, one per line, from stdin; write one JSON result per line')
     .action(async () => {
+      const { runBatch } = await import('./batch.ts');
       const failed = await runBatch(process.stdin, process.stdout);
       process.exitCode = failed > 0 ? 1 : 0;
     });

@@ -9,8 +9,8 @@
 //
 // What each line means and how it is answered lives in ./repl/.
 
-import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
+import { version as VERSION } from '../version.ts';
 import { makeStyle, wantsColor } from './repl/format.ts';
 import { History, HISTORY_SIZE, historyPath } from './repl/history.ts';
 import { needsMoreInput } from './repl/input.ts';
@@ -39,12 +39,7 @@ export const PROMPT = 'difflab> ';
 export const CONTINUE_PROMPT = '     ... ';
 
 function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '';
-  } catch {
-    return '';
-  }
+  return VERSION;
 }
 
 function banner(session: Session): string {

@@ -19,8 +19,23 @@ export interface EvalOptions {
   readonly strict?: boolean;
 }
 
+/**
+ * The value of a name at the point: an own property (or Map entry) only, so
+ * that names such as `constructor`, `toString` or `__proto__` are unbound
+ * unless the point gives them, never read from Object.prototype.
+ */
 export function lookup(point: Point, name: string): number | undefined {
-  return point instanceof Map ? point.get(name) : (point as Readonly<Record<string, number>>)[name];
+  return point instanceof Map ? point.get(name) : own(point as Readonly<Record<string, number>>, name);
+}
+
+/** rec[key] if it is rec's own property, else undefined. */
+export function own<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+/** Sets rec[key] as an own, enumerable data property (even for the key `__proto__`). */
+export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Values of every node reachable from the roots, keyed by node. */

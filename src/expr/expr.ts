@@ -19,6 +19,11 @@ interface Node {
 export interface Num extends Node {
   readonly kind: 'num';
   readonly value: number;
+  /**
+   * For an exact integer beyond 2⁵³ (built by the simplifier's exact
+   * arithmetic): its decimal digits. `value` is then the nearest double.
+   */
+  readonly digits?: string;
 }
 
 /** A variable, by its canonical ASCII name (`x`, `x1`, `alpha`). */
@@ -77,6 +82,16 @@ function numKey(v: number): string {
 
 export function num(value: number): Num {
   return intern(numKey(value), (id) => ({ kind: 'num', value, id }));
+}
+
+/**
+ * An exact integer: a plain num up to 2⁵³ in magnitude, beyond that a num
+ * whose value is the nearest double and whose digits are exact.
+ */
+export function bigInteger(v: bigint): Num {
+  if (v >= -9007199254740991n && v <= 9007199254740991n) return num(Number(v));
+  const digits = v.toString();
+  return intern(`n:big:${digits}`, (id) => ({ kind: 'num', value: Number(v), digits, id }));
 }
 
 const VAR_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;

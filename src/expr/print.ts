@@ -57,7 +57,8 @@ export function printAscii(e: Expr): string {
       case 'num':
         // The parser reads a sign before a literal as part of it, so num(−2) is written `-2`
         // (a signed operand: parenthesized as a power's base).
-        r = n.value < 0 || Object.is(n.value, -0) ? { s: `-${asciiNumber(-n.value)}`, prec: NEG } : { s: asciiNumber(n.value), prec: ATOM };
+        // An exact integer beyond 2⁵³ prints its digits (read back, it is the nearest double).
+        r = n.value < 0 || Object.is(n.value, -0) ? { s: `-${n.digits?.slice(1) ?? asciiNumber(-n.value)}`, prec: NEG } : { s: n.digits ?? asciiNumber(n.value), prec: ATOM };
         break;
       case 'var':
         r = { s: n.name, prec: ATOM };
@@ -263,7 +264,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
     if (innerOnly(n)) continue;
     switch (n.kind) {
       case 'num': {
-        const s = prettyNumber(Math.abs(n.value), f);
+        const s = n.digits !== undefined ? n.digits.replace(/^-/, '') : prettyNumber(Math.abs(n.value), f);
         r =
           n.value < 0
             ? makePretty(`${minus}${s}`, NEG, { supText: `-${s}`, minusStart: true })

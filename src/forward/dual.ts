@@ -135,8 +135,10 @@ export function applyOp(op: OpName, args: readonly Scalar[]): Scalar {
     if (typeof p[j] !== 'number') plain = false;
   }
   const y = applyOp(op, p);
-  // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ, over the nonzero tangents only (a zero tangent
-  // contributes exactly nothing, even where the partial is NaN or infinite)
+  // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the arguments that carry ε_tag. With plain
+  // primals (first order) an argument that carries it passes its tangent on
+  // even when it is exactly 0 (0·∞ = NaN, as the tape does), and the result
+  // keeps ε_tag; an argument without it contributes nothing.
   let tangent: Scalar = 0;
   if (plain) {
     let d = scratchD[k];
@@ -144,13 +146,17 @@ export function applyOp(op: OpName, args: readonly Scalar[]): Scalar {
     def.partials(p as number[], y as number, d);
     let s = 0;
     let ts: Scalar = 0;
+    let carried = false;
     for (let j = 0; j < k; j++) {
+      const a = args[j]!;
+      if (!(a instanceof Dual && a.tag === tag)) continue;
+      carried = true;
       const tj = t[j]!;
-      if (tj === 0) continue;
       if (typeof tj === 'number') s += d[j]! * tj;
       else ts = addS(ts, mulS(d[j]!, tj));
     }
     tangent = addS(ts, s);
+    if (carried && tangent === 0) return new Dual(tag, y, 0);
   } else {
     const needed: boolean[] = t.map((tj) => tj !== 0);
     if (needed.some(Boolean)) {

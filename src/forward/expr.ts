@@ -11,9 +11,14 @@
 // `evaluateDual` interprets an expression on `Dual` objects, so expressions
 // can be nested inside derivatives of plain functions and differentiated to
 // any order (`hessian` below is forward-over-forward).
+//
+// Zero tangents follow PyTorch, like the tape: a node that does not depend
+// on the direction has a structural zero tangent and is skipped, however
+// infinite its partials; a node that does passes its tangent on even when
+// it is exactly 0, so 0·∞ = NaN propagates (x·√x at 0 gives NaN).
 
 import { DiffError } from '../expr/errors.ts';
-import { lookup, type Point } from '../expr/eval.ts';
+import { lookup, own, setOwn, type Point } from '../expr/eval.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
 import { compareNames, freeVariables, topoOrder } from '../expr/traverse.ts';
 import { opDef, opNames, type OpDef } from '../ops/index.ts';
@@ -44,6 +49,8 @@ export class ForwardProgram {
   private readonly outputs: Int32Array;
   private readonly vals: Float64Array;
   private readonly tans: Float64Array;
+  /** 1 where the node depends on an input with a nonzero direction (its tangent is not a structural zero). */
+  private readonly live: Uint8Array;
   private readonly x: number[][] = [];
   private readonly d: number[][] = [];
 
@@ -89,6 +96,7 @@ export class ForwardProgram {
     this.outputs = Int32Array.from(roots, (r) => index.get(r)!);
     this.vals = new Float64Array(n);
     this.tans = new Float64Array(n);
+    this.live = new Uint8Array(n);
   }
 
   /**
@@ -115,29 +123,36 @@ export class ForwardProgram {
   }
 
   pass(inputs: ArrayLike<number>, direction: ArrayLike<number>, strict = true): { values: number[]; tangents: number[] } {
-    const { codes, argStart, argIdx, data, vals, tans } = this;
+    const { codes, argStart, argIdx, data, vals, tans, live } = this;
     for (let i = 0; i < this.length; i++) {
       const c = codes[i]!;
       if (c === CONST) {
         vals[i] = data[i]!;
         tans[i] = 0;
+        live[i] = 0;
       } else if (c === INPUT) {
         const s = data[i]!;
         vals[i] = inputs[s]!;
         tans[i] = direction[s]!;
+        live[i] = direction[s] !== 0 ? 1 : 0;
       } else {
         const a0 = argStart[i]!;
         const k = argStart[i + 1]! - a0;
         const d = (this.d[k] ??= new Array<number>(k).fill(0));
         const y = this.local(i, c, strict, d);
-        // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the nonzero tangents
+        // ẏ = Σⱼ ∂f/∂xⱼ · ẋⱼ over the arguments that depend on the direction,
+        // even where their tangent is exactly 0 (0·∞ = NaN, as in reverse mode)
         let t = 0;
+        let l = 0;
         for (let j = 0; j < k; j++) {
-          const tj = tans[argIdx[a0 + j]!]!;
-          if (tj !== 0) t += d[j]! * tj;
+          const a = argIdx[a0 + j]!;
+          if (live[a] === 0) continue;
+          t += d[j]! * tans[a]!;
+          l = 1;
         }
         vals[i] = y;
         tans[i] = t;
+        live[i] = l;
       }
     }
     const values: number[] = [];
@@ -173,19 +188,28 @@ export class ForwardProgram {
     }
     const values = Array.from(this.outputs, (o) => vals[o]!);
     const tans = new Float64Array(this.length);
+    const live = new Uint8Array(this.length);
     const push = (direction: ArrayLike<number>): number[] => {
       for (let i = 0; i < this.length; i++) {
         const c = codes[i]!;
-        if (c === CONST) tans[i] = 0;
-        else if (c === INPUT) tans[i] = direction[data[i]!]!;
-        else {
+        if (c === CONST) {
+          tans[i] = 0;
+          live[i] = 0;
+        } else if (c === INPUT) {
+          tans[i] = direction[data[i]!]!;
+          live[i] = tans[i] !== 0 ? 1 : 0;
+        } else {
           let t = 0;
+          let l = 0;
           const end = argStart[i + 1]!;
           for (let e = argStart[i]!; e < end; e++) {
-            const tj = tans[argIdx[e]!]!;
-            if (tj !== 0) t += w[e]! * tj;
+            const a = argIdx[e]!;
+            if (live[a] === 0) continue;
+            t += w[e]! * tans[a]!;
+            l = 1;
           }
           tans[i] = t;
+          live[i] = l;
         }
       }
       return Array.from(this.outputs, (o) => tans[o]!);
@@ -246,7 +270,7 @@ export function jvpMany(
   for (const [k, v] of Object.entries(direction)) {
     if (typeof v !== 'number') throw new DiffError(`the direction along ${k} must be a number`);
   }
-  const dir = Float64Array.from(p.variables, (name) => direction[name] ?? 0);
+  const dir = Float64Array.from(p.variables, (name) => own(direction, name) ?? 0);
   return p.pass(p.inputsAt(point), dir, options.strict ?? true);
 }
 
@@ -268,7 +292,7 @@ export function gradient(e: Expr, point: Point, vars?: readonly string[], option
   let value = names.length === 0 ? p.pass(x, new Float64Array(p.variables.length), strict).values[0]! : NaN;
   for (const name of names) {
     const r = p.pass(x, p.unit(name), strict);
-    g[name] = r.tangents[0]!;
+    setOwn(g, name, r.tangents[0]!);
     value = r.values[0]!;
   }
   return { value, gradient: g, vars: names, passes: names.length };
@@ -326,7 +350,7 @@ export function evaluateDual(e: Expr, env: Readonly<Record<string, Scalar>>, opt
         val.set(n, n.value);
         break;
       case 'var': {
-        const v = env[n.name];
+        const v = own(env, n.name);
         if (v === undefined) throw new DiffError(`unbound variable ${n.name}: give it a value (e.g. --at ${n.name}=1)`);
         val.set(n, v);
         break;
@@ -361,13 +385,13 @@ export function hessian(e: Expr, point: Point, vars?: readonly string[], options
   const p = new ForwardProgram([e]);
   const x = p.inputsAt(point);
   const base: Record<string, Scalar> = {};
-  p.variables.forEach((v, i) => (base[v] = x[i]!));
+  p.variables.forEach((v, i) => setOwn(base, v, x[i]!));
   const f = (xs: Scalar[]): Scalar => {
     const env: Record<string, Scalar> = { ...base };
-    names.forEach((v, i) => (env[v] = xs[i]!));
+    names.forEach((v, i) => setOwn(env, v, xs[i]!));
     return evaluateDual(e, env, options);
   };
-  const h = hessianOf(f)(names.map((v) => base[v] ?? 0));
+  const h = hessianOf(f)(names.map((v) => own(base, v) ?? 0));
   const value = valueOf(evaluateDual(e, base, options));
   return { value, hessian: h.map((row) => row.map(valueOf)), vars: names };
 }

@@ -14,7 +14,7 @@
 
 import { DiffError } from '../expr/errors.ts';
 import { assertNever } from '../expr/expr.ts';
-import { sigmoid, softplus } from '../ops/math.ts';
+import { sigmoid } from '../ops/math.ts';
 import type { Tape } from '../reverse/tape.ts';
 
 export const LOSS_NAMES = ['mse', 'sse', 'bce', 'softmax-ce', 'hinge'] as const;
@@ -23,9 +23,18 @@ export type LossName = (typeof LOSS_NAMES)[number];
 /** A target: a class index (or binary label), or a vector of the output's length. */
 export type Target = number | ArrayLike<number>;
 
-/** Binary cross-entropy of the logit z against y ∈ [0, 1]: softplus(z) − yz. */
+/**
+ * Binary cross-entropy of the logit z against y ∈ [0, 1]: softplus(z) − yz,
+ * summed as (max(z, 0) − yz) + ln(1 + e^(−|z|)) so that the small tail term
+ * survives (z = 40, y = 1: 4.25e−18, not 0).
+ */
 export function bceWithLogits(z: number, y: number): number {
-  return softplus(z) - y * z;
+  return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/** d/dz of bceWithLogits = σ(z) − y, written as (1 − y) − σ(−z) for z > 0 so that σ(40) − 1 is −4.25e−18, not 0. */
+export function bceGradient(z: number, y: number): number {
+  return z > 0 ? 1 - y - sigmoid(-z) : sigmoid(z) - y;
 }
 
 /** −ln softmax(z)_label, through log-sum-exp. */
@@ -96,7 +105,7 @@ export function lossAndGrad(name: LossName, z: ArrayLike<number>, target: Target
       const y = typeof target === 'number' ? target : target[0]!;
       if (!(y >= 0 && y <= 1)) throw new DiffError(`bce: the label must be in [0, 1], got ${y}`);
       const zz = z[0]!;
-      grad[0] = sigmoid(zz) - y; // d/dz (softplus z − yz) = σ(z) − y
+      grad[0] = bceGradient(zz, y); // d/dz (softplus z − yz) = σ(z) − y
       return bceWithLogits(zz, y);
     }
     case 'softmax-ce': {

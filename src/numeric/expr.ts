@@ -4,7 +4,7 @@
 
 import { compile } from '../compile/index.ts';
 import { DiffError } from '../expr/errors.ts';
-import { evaluate, lookup, type Point } from '../expr/eval.ts';
+import { evaluate, lookup, setOwn, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { compareNames, freeVariables } from '../expr/traverse.ts';
 import { partial, type Method } from './diff.ts';
@@ -62,9 +62,9 @@ export function gradient(e: Expr, point: Point, options: NumericOptions = {}): N
   let evaluations = method === 'forward' ? 1 : 0; // forward differences reuse f(x)
   for (const name of names) {
     const r = partial(f.fromArray, x, params.indexOf(name), method, value, options.estimateError ?? true);
-    g[name] = r.derivative;
-    err[name] = r.errorEstimate;
-    steps[name] = r.h;
+    setOwn(g, name, r.derivative);
+    setOwn(err, name, r.errorEstimate);
+    setOwn(steps, name, r.h);
     evaluations += r.evaluations;
   }
   return { value, gradient: g, errorEstimate: err, steps, method, vars: names, evaluations };

@@ -4,21 +4,22 @@
 // derivative 0 at their corners.
 
 import type { OpDef } from './types.ts';
-import { erf, heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
+import { heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
 import { unary } from './unary.ts';
 
-const INV_SQRT2 = 1 / Math.SQRT2;
 
 /** Default γ of leaky ReLU, α of ELU and β of swish when not given. */
 export const DEFAULTS = { leakyrelu: 0.01, elu: 1, swish: 1 } as const;
 
 export const activations = {
   sigmoid: unary({
-    doc: 'σ(x) = 1/(1 + e^(−x)) ; σ′ = σ(1 − σ)',
+    doc: 'σ(x) = 1/(1 + e^(−x)) ; σ′ = σ(1 − σ) = σ(x)σ(−x)',
     aliases: ['σ', 'sigma', 'logistic'],
     f: sigmoid,
-    df: (_x, y) => y * (1 - y),
-    sym: (_x, y, k) => k.mul(y, k.sub(k.num(1), y)),
+    // σ(x)σ(−x), not σ(1 − σ), which is 0 once σ rounds to 1 (x ≥ 36.7):
+    // σ′(40) = 4.25e−18, and σ′(30) to the last digit
+    df: (x, y) => y * sigmoid(-x),
+    sym: (x, y, k) => k.mul(y, k.call('sigmoid', k.neg(x))),
     rule: 'logistic rule',
     print: { unicode: 'σ', latex: '\\sigma' },
   }),
@@ -47,12 +48,14 @@ export const activations = {
     print: { unicode: 'softplus', latex: '\\operatorname{softplus}' },
   }),
   gelu: unary({
-    doc: 'gelu x = x Φ(x) = (x/2)(1 + erf(x/√2)) ; gelu′ = Φ(x) + x φ(x)',
-    f: (x) => 0.5 * x * (1 + erf(x * INV_SQRT2)),
-    df: (x) => normalCdf(x) + x * normalPdf(x),
+    doc: 'gelu x = x Φ(x) = (x/2) erfc(−x/√2) ; gelu′ = Φ(x) + x φ(x)',
+    // Φ through erfc, not 1 + erf, which cancels for x < 0: gelu(−10) = −7.62e−23
+    f: (x) => (x === -Infinity ? -0 : x * normalCdf(x)),
+    // at ±∞ the limits 1 and 0 (x φ(x) would be ∞·0)
+    df: (x) => (Number.isFinite(x) ? normalCdf(x) + x * normalPdf(x) : x > 0 ? 1 : x < 0 ? 0 : NaN),
     sym: (x, _y, k) =>
       k.add(
-        k.mul(k.div(k.num(1), k.num(2)), k.add(k.num(1), k.call('erf', k.div(x, k.call('sqrt', k.num(2)))))),
+        k.mul(k.div(k.num(1), k.num(2)), k.call('erfc', k.neg(k.div(x, k.call('sqrt', k.num(2)))))),
         k.mul(
           k.div(x, k.call('sqrt', k.mul(k.num(2), k.constant('pi')))),
           k.call('exp', k.neg(k.div(k.pow(x, k.num(2)), k.num(2)))),
@@ -114,11 +117,14 @@ export const activations = {
       if (x.length > 1) d[1] = v > 0 ? 0 : Math.expm1(v);
     },
     derivative: (x, _y, i, k) => {
+      // H(x) + (1 − H(x))·α e^(min(x, 0)): the exponent is clipped at 0 so
+      // that the dead branch is 0·α, not 0·∞ = NaN, for x > 709
       const h = k.call('heaviside', x[0]!);
       const off = k.sub(k.num(1), h);
-      if (i === 1) return k.mul(off, k.sub(k.call('exp', x[0]!), k.num(1)));
+      const e = k.call('exp', k.call('min', x[0]!, k.num(0)));
+      if (i === 1) return k.mul(off, k.sub(e, k.num(1)));
       const a = x[1] ?? k.num(DEFAULTS.elu);
-      return k.add(h, k.mul(off, k.mul(a, k.call('exp', x[0]!))));
+      return k.add(h, k.mul(off, k.mul(a, e)));
     },
     rule: 'ELU rule',
     notation: { type: 'function', unicode: 'elu', latex: '\\operatorname{elu}' },
@@ -131,14 +137,16 @@ export const activations = {
       const v = x[0]!;
       const b = x[1] ?? DEFAULTS.swish;
       const s = sigmoid(b * v);
-      const ds = s * (1 - s);
-      d[0] = s + b * v * ds;
+      const ds = s * sigmoid(-b * v); // σ′ = σ(z)σ(−z), accurate in the tails
+      const bv = b * v;
+      // at βx = ±∞ the limits σ(βx) (βx σ′ would be ∞·0)
+      d[0] = Number.isFinite(bv) || Number.isNaN(bv) ? s + bv * ds : s;
       if (x.length > 1) d[1] = v * v * ds;
     },
     derivative: (x, _y, i, k) => {
       const b = x[1] ?? k.num(DEFAULTS.swish);
       const s = k.call('sigmoid', k.mul(b, x[0]!));
-      const ds = k.mul(s, k.sub(k.num(1), s));
+      const ds = k.mul(s, k.call('sigmoid', k.neg(k.mul(b, x[0]!))));
       if (i === 1) return k.mul(k.pow(x[0]!, k.num(2)), ds);
       return k.add(s, k.mul(k.mul(b, x[0]!), ds));
     },

@@ -120,7 +120,10 @@ export const arith = {
         const bm1 = b.kind === 'num' ? k.num(b.value - 1) : k.sub(b, k.num(1));
         return k.mul(b, k.pow(a, bm1));
       }
-      // exponential rule: d/db aᵇ = aᵇ ln a
+      // exponential rule: d/db aᵇ = aᵇ ln a. With the literal base 0 it is
+      // 0 wherever 0ᵇ is defined and differentiable (b > 0), as the numeric
+      // partial says; aᵇ ln a would be 0·ln 0 = NaN there.
+      if (a.kind === 'num' && a.value === 0) return k.num(0);
       return k.mul(y, k.call('ln', a));
     },
     rule: 'power rule',

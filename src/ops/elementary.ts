@@ -2,7 +2,7 @@
 // inverse trigonometric, hyperbolic, erf, log-sum-exp (max/min: piecewise.ts).
 
 import type { OpDef } from './types.ts';
-import { erf as erfNum, heaviside as H, logSumExp, sign as sgn } from './math.ts';
+import { erf as erfNum, erfc as erfcNum, expNegSquare, heaviside as H, logSumExp, sign as sgn } from './math.ts';
 import { fmt, unary } from './unary.ts';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -28,7 +28,10 @@ export const elementary = {
   }),
   sqrt: unary({
     doc: '√x ; d/dx √x = 1/(2√x), +∞ at 0',
-    f: Math.sqrt,
+    // √(−0) is +0 (IEEE gives −0), so that sqrt′(0) = 1/(2·0) = +∞ whatever
+    // the sign of the zero, and d/dx √(−x) at 0 = −∞ by the chain rule
+    f: (x) => Math.sqrt(x) + 0,
+    js: (x) => `(Math.sqrt(${x}) + 0)`,
     df: (_x, y) => 1 / (2 * y), // sqrt′(0) = +∞ (PyTorch/JAX)
     sym: (_x, y, k) => k.div(k.num(1), k.mul(k.num(2), y)),
     rule: 'root rule',
@@ -159,21 +162,35 @@ export const elementary = {
     print: { unicode: 'cosh', latex: '\\cosh', bare: true },
   }),
   tanh: unary({
-    doc: 'tanh x ; d/dx tanh x = 1 − tanh² x',
+    doc: 'tanh x ; d/dx tanh x = 1 − tanh² x = 1/cosh² x',
     f: Math.tanh,
-    df: (_x, y) => 1 - y * y,
-    sym: (_x, y, k) => k.sub(k.num(1), k.pow(y, k.num(2))),
+    // sech² x = 1/cosh² x, not 1 − tanh² x, which is 0 once tanh x rounds
+    // to ±1 (|x| ≥ 19.1): tanh′(30) = 3.5e−26
+    df: (x) => {
+      const s = 1 / Math.cosh(x);
+      return s * s;
+    },
+    sym: (x, _y, k) => k.div(k.num(1), k.pow(k.call('cosh', x), k.num(2))),
     rule: 'hyperbolic tangent rule',
     print: { unicode: 'tanh', latex: '\\tanh', bare: true },
   }),
   erf: unary({
     doc: 'erf x = (2/√π) ∫₀ˣ e^(−t²) dt ; d/dx erf x = (2/√π) e^(−x²)',
     f: erfNum,
-    df: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    df: (x) => TWO_OVER_SQRT_PI * expNegSquare(x, 1),
     sym: (x, _y, k) =>
       k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2))))),
     rule: 'error function rule',
     print: { unicode: 'erf', latex: '\\operatorname{erf}' },
+  }),
+  erfc: unary({
+    doc: 'erfc x = 1 − erf x, accurate in the tail (erfc 10 = 2.09e−45) ; d/dx erfc x = −(2/√π) e^(−x²)',
+    f: erfcNum,
+    df: (x) => -TWO_OVER_SQRT_PI * expNegSquare(x, 1),
+    sym: (x, _y, k) =>
+      k.neg(k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2)))))),
+    rule: 'complementary error function rule',
+    print: { unicode: 'erfc', latex: '\\operatorname{erfc}' },
   }),
   logsumexp: {
     arity: { min: 1, max: Infinity },

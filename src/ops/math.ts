@@ -69,20 +69,32 @@ export function erf(x: number): number {
 /** erfc(x) = 1 − erf(x), accurate in the tail (no cancellation for large x). */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
-  if (x >= 2) return erfcLarge(x);
+  if (x >= ERFC_CF) return erfcLarge(x);
   if (x <= -2) return 2 - erfcLarge(-x);
-  return 1 - erf(x);
+  return 1 - erf(x); // erfc ≥ 0.15 here: no cancellation to speak of
 }
 
+/** Above this, erfc x comes from the continued fraction (1 − erf x would cancel). */
+const ERFC_CF = 1;
+
 function erfcLarge(x: number): number {
-  if (x > 27) return 0; // e^(−x²) underflows
-  // Lentz's algorithm for the continued fraction b0 + a1/(b1 + a2/(b2 + …)) with bₖ = x, aₖ = k/2.
+  if (x > 27.3) return 0; // below the smallest subnormal
+  return (expNegSquare(x, 1) / SQRT_PI) * tailFraction(x, 0.5);
+}
+
+/**
+ * The continued fraction 1/(x + s/(x + 2s/(x + 3s/(x + …)))) for x ≥ 2, by
+ * Lentz's method: with s = ½, erfc x = e^(−x²)/√π times it; with s = 1, the
+ * normal tail Φ(−x) = φ(x) times it (Mills' ratio).
+ */
+function tailFraction(x: number, s: number): number {
+  if (x === Infinity) return 0;
   const tiny = 1e-300;
   let f = x;
   let c = x;
   let d = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
+  for (let k = 1; k < 2000; k++) {
+    const a = k * s;
     d = x + a * d;
     d = d === 0 ? tiny : d;
     c = x + a / c;
@@ -92,12 +104,37 @@ function erfcLarge(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / SQRT_PI / f;
+  return 1 / f;
 }
 
-/** Standard normal density φ(x) and distribution Φ(x). */
-export const normalPdf = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-export const normalCdf = (x: number): number => 0.5 * erfc(-x / Math.SQRT2);
+/**
+ * e^(−c·x²) without the rounding error of x² (which e^(−x²) magnifies by
+ * x²: 1e−13 relative at x = 30): x = h + l with h on a 2⁻¹⁶ grid, so h² is
+ * exact for |x| < 1024, and e^(−c x²) = e^(−c h²) · e^(−c (2h + l) l).
+ * c is 1 or ½ (exact scalings).
+ */
+export function expNegSquare(x: number, c: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < 1024)) return Number.isNaN(x) ? NaN : 0;
+  const h = Math.round(ax * 65536) / 65536;
+  const l = ax - h;
+  return Math.exp(-c * h * h) * Math.exp(-c * (2 * h + l) * l);
+}
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** Standard normal density φ(x) = e^(−x²/2)/√(2π). */
+export const normalPdf = (x: number): number => expNegSquare(x, 0.5) * INV_SQRT_2PI;
+
+/**
+ * Standard normal distribution Φ(x) = ½ erfc(−x/√2). In the lower tail
+ * (x ≤ −3) it is φ(x) times Mills' continued fraction in x itself, so the
+ * rounding of x/√2 (magnified by x²) does not enter: Φ(−10) to 1e−16.
+ */
+export function normalCdf(x: number): number {
+  if (x <= -3) return normalPdf(x) * tailFraction(-x, 1);
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
 
 /** sign with sign(0) = 0 (and sign(NaN) = NaN). */
 export const sign = (x: number): number => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN);

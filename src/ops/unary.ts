@@ -16,6 +16,8 @@ export interface UnarySpec {
   readonly domain?: (x: number) => string | undefined;
   /** Unicode and LaTeX names; `special` for forms the printers lay out (√x, |x|, eˣ). */
   readonly print: { readonly unicode: string; readonly latex: string; readonly bare?: boolean } | 'special';
+  /** JavaScript for code generation, computing exactly what f computes (a Math function needs none). */
+  readonly js?: (x: string) => string;
 }
 
 // A numeric function that is one of JavaScript's Math functions compiles to a call of it.
@@ -37,7 +39,11 @@ export function unary(s: UnarySpec): OpDef {
     rule: s.rule,
     ...(s.domain ? { domain: (x: readonly number[]) => s.domain!(x[0]!) } : {}),
     notation: s.print === 'special' ? { type: 'special' } : { type: 'function', ...s.print },
-    ...(mathName !== undefined ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` } : {}),
+    ...(s.js !== undefined
+      ? { js: (x: readonly string[]) => s.js!(x[0]!) }
+      : mathName !== undefined
+        ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` }
+        : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 // the number of inputs; a Jacobian takes one sweep per output row.
 
 import { DiffError } from '../expr/errors.ts';
-import type { Point } from '../expr/eval.ts';
+import { own, setOwn, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
 import { freeVariables, compareNames } from '../expr/traverse.ts';
 import { tapeFromExpr, type ExprTape, type RecordOptions } from './record.ts';
@@ -43,7 +43,7 @@ export function gradient(e: Expr, point: Point, vars?: readonly string[], option
   const out = t.outputs[0]!;
   t.backward(out);
   const g: Record<string, number> = {};
-  for (const v of names) g[v] = leafGrad(t, v);
+  for (const v of names) setOwn(g, v, leafGrad(t, v));
   return { value: t.value(out), gradient: g, vars: names, tapeLength: t.length };
 }
 
@@ -79,7 +79,7 @@ export function vjp(es: readonly Expr[], point: Point, u: readonly number[], var
   const t = tapeFromExpr(es, point, options);
   t.backwardMany(t.outputs, u);
   const r: Record<string, number> = {};
-  for (const v of names) r[v] = leafGrad(t, v);
+  for (const v of names) setOwn(r, v, leafGrad(t, v));
   return { values: t.outputs.map((o) => t.value(o)), vjp: r, vars: names };
 }
 
@@ -99,15 +99,15 @@ export function hvp(e: Expr, point: Point, v: Readonly<Record<string, number>>, 
   }
   const t = tapeFromExpr([e], point, options);
   const dir = new Float64Array(t.length);
-  for (const [name, i] of t.variables) dir[i] = v[name] ?? 0;
+  for (const [name, i] of t.variables) dir[i] = own(v, name) ?? 0;
   const out = t.outputs[0]!;
   const s = hessianVectorSweep(t, out, dir);
   const g: Record<string, number> = {};
   const h: Record<string, number> = {};
   for (const name of names) {
     const i = t.variables.get(name);
-    g[name] = i === undefined ? 0 : s.adjoint[i]!;
-    h[name] = i === undefined ? 0 : s.adjointTangent[i]!;
+    setOwn(g, name, i === undefined ? 0 : s.adjoint[i]!);
+    setOwn(h, name, i === undefined ? 0 : s.adjointTangent[i]!);
   }
   return { value: t.value(out), gradient: g, hvp: h, vars: names };
 }

@@ -111,17 +111,21 @@ export function hessianVectorSweep(tape: Tape, output: number, leafTangent: Arra
   }
   const adj = new Float64Array(n);
   const adjDot = new Float64Array(n);
+  // first-order adjoints as in Tape.backward: a node with no path to the
+  // output passes nothing back; one on a path passes even an adjoint of 0
+  const reach = new Uint8Array(n);
   adj[output] = 1;
+  reach[output] = 1;
   for (let i = output; i >= 0; i--) {
     const src = edgeSrc[i];
-    if (src === undefined) continue;
+    if (src === undefined || reach[i] === 0) continue;
     const a = adj[i]!;
     const ad = adjDot[i]!;
-    if (a === 0 && ad === 0) continue;
     const w = edgeW[i]!;
     const wd = edgeWdot[i]!;
     for (let j = 0; j < src.length; j++) {
       const s = src[j]!;
+      reach[s] = 1;
       adj[s] += w[j]! * a;
       // v̄̇_s += ẇ v̄ + w v̄̇, dropping exact zeros
       let inc = 0;

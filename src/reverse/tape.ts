@@ -9,10 +9,14 @@
 //     v̄_src[e] += w[e] · v̄ᵢ      for i = output … 0, for each edge e of i
 //
 // with no recursion, no closures and no per-node dispatch. A variable used
-// twice has two edges, so fan-out accumulates by the sum rule. A zero adjoint
-// is skipped: a branch the output does not depend on contributes exactly 0,
-// even where its partial is infinite (√x at 0), as symbolic differentiation
-// would give.
+// twice has two edges, so fan-out accumulates by the sum rule.
+//
+// Zero adjoints follow PyTorch: a node with no path to the output passes
+// nothing back (its adjoint is a structural zero, skipped however infinite
+// its partials), but a node on a path passes its adjoint back even when it
+// is exactly 0, so 0·∞ = NaN propagates. ln(eˣ) at x = 800 gives NaN (the
+// intermediate eˣ overflowed), never a silent 0; x·√x at 0 gives NaN, as
+// forward mode does.
 
 import { DiffError } from '../expr/errors.ts';
 import { arityOk, arityText, opDef, opNames, type OpDef, type OpName } from '../ops/index.ts';
@@ -51,6 +55,8 @@ export class Tape {
   private start: Int32Array; // start[i] = first edge of node i; start[n] = m
   private vals: Float64Array;
   private adj: Float64Array;
+  /** 1 where the node has a path to the output of the last sweep. */
+  private reach: Uint8Array;
   private src: Int32Array;
   private w: Float64Array;
 
@@ -61,6 +67,7 @@ export class Tape {
     this.start = new Int32Array(c + 1);
     this.vals = new Float64Array(c);
     this.adj = new Float64Array(c);
+    this.reach = new Uint8Array(c);
     this.src = new Int32Array(2 * c);
     this.w = new Float64Array(2 * c);
   }
@@ -176,7 +183,9 @@ export class Tape {
     this.check(output);
     const adj = this.adj;
     adj.fill(0, 0, this.n);
+    this.reach.fill(0, 0, this.n);
     adj[output] = seed;
+    this.reach[output] = 1;
     this.sweep(output);
   }
 
@@ -188,11 +197,13 @@ export class Tape {
     if (outputs.length !== seeds.length) throw new DiffError(`backward: ${outputs.length} outputs but ${seeds.length} seeds`);
     const adj = this.adj;
     adj.fill(0, 0, this.n);
+    this.reach.fill(0, 0, this.n);
     let top = -1;
     for (let k = 0; k < outputs.length; k++) {
       const o = outputs[k]!;
       this.check(o);
       adj[o] = adj[o]! + seeds[k]!;
+      this.reach[o] = 1;
       if (o > top) top = o;
     }
     if (top >= 0) this.sweep(top);
@@ -317,19 +328,23 @@ export class Tape {
   /** Bytes held by the typed arrays (capacity, not length). */
   get byteLength(): number {
     return (
-      this.codes.byteLength + this.start.byteLength + this.vals.byteLength + this.adj.byteLength + this.src.byteLength + this.w.byteLength
+      this.codes.byteLength + this.start.byteLength + this.vals.byteLength + this.adj.byteLength + this.reach.byteLength + this.src.byteLength + this.w.byteLength
     );
   }
 
   // -------------------------------------------------------------------------
 
   private sweep(top: number): void {
-    const { start, src, w, adj } = this;
+    const { start, src, w, adj, reach } = this;
     for (let i = top; i >= 0; i--) {
+      if (reach[i] === 0) continue; // no path to the output: a structural zero passes nothing back
       const a = adj[i]!;
-      if (a === 0) continue; // a node the output does not depend on passes nothing back
       const end = start[i + 1]!;
-      for (let e = start[i]!; e < end; e++) adj[src[e]!] += w[e]! * a;
+      for (let e = start[i]!; e < end; e++) {
+        const s = src[e]!;
+        adj[s] += w[e]! * a; // an adjoint of exactly 0 still meets the partial: 0·∞ = NaN
+        reach[s] = 1;
+      }
     }
   }
 
@@ -368,6 +383,9 @@ export class Tape {
     this.start = grow(this.start, c + 1);
     this.vals = grow(this.vals, c);
     this.adj = grow(this.adj, c);
+    const r = new Uint8Array(c);
+    r.set(this.reach);
+    this.reach = r;
   }
 
   private growEdges(need: number): void {

@@ -43,6 +43,21 @@ const WORK_PER_NODE = 40;
 
 export const DEFAULT_CANON: CanonOptions = { factor: true, cancel: true, expand: false, budget: 3_000_000, maxTerms: 20_000 };
 
+/** C(n, k), or any value above `cap` once it is known to exceed it. */
+export function binomial(n: bigint, k: bigint, cap?: bigint): bigint {
+  if (k < 0n || k > n) return 0n;
+  if (k > n - k) k = n - k;
+  let r = 1n;
+  for (let i = 1n; i <= k; i++) {
+    r = (r * (n - k + i)) / i;
+    if (cap !== undefined && r > cap) return r;
+  }
+  return r;
+}
+
+/** Thrown when multiplying out would give more terms than allowed (an error from `expand`, a note from `expandReport`). */
+export class TermLimit extends DiffError {}
+
 /** Thrown (and caught by `simplify`) when the work budget runs out. */
 export class BudgetExceeded extends Error {
   constructor(readonly work: number) {
@@ -316,7 +331,8 @@ export class Canonicalizer implements RuleContext {
     if (bq !== undefined && kq !== undefined) {
       if (Qn.isZero(bq)) return Qn.sign(kq) > 0 ? ZERO : ZERO_POLE; // 0ᵏ = 0 for k > 0; a pole stays, as 1/0
       const exact = Qn.powRational(bq, kq);
-      if (exact !== undefined) return Qn.toExpr(exact);
+      // Exact numbers give an exact result or stay a power (2¹¹⁰⁰ is beyond the exact range); floats give floats.
+      if (exact !== undefined && (Qn.isExact(exact) || !Qn.isExact(bq) || !Qn.isExact(kq))) return Qn.toExpr(exact);
       if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
         const v = Math.pow(Qn.value(bq), Qn.value(kq));
         if (Number.isFinite(v)) return Qn.toExpr(Qn.float(v));
@@ -340,26 +356,26 @@ export class Canonicalizer implements RuleContext {
         acc.addFactor(b, kq);
         return acc.finish();
       }
-      if (isOp(b, 'abs') && kq.p % 2 === 0) {
+      if (isOp(b, 'abs') && Qn.isEven(kq)) {
         this.fired('power-of-square'); // |u|²ᵏ = u²ᵏ
         return this.pow(b.args[0]!, k);
       }
-      if (this.opts.expand && isOp(b, 'add') && kq.p > 1) return this.expandPower(b, kq.p);
+      if (this.opts.expand && isOp(b, 'add') && kq.p > 1n) return this.expandPower(b, kq.p);
     }
     if (isOp(b, 'pow') && kq !== undefined) {
       const [u, a] = b.args as [Expr, Expr];
       const aq = Qn.asQ(a);
-      if (aq !== undefined && Qn.isInteger(aq) && aq.p % 2 === 0) {
+      if (aq !== undefined && Qn.isEven(aq)) {
         const m = Qn.mul(aq, kq);
         if (Qn.isInteger(m)) {
           // (u²ʲ)^k with 2jk = m an integer: |u|ᵐ (√(u²) = |u|)
           this.fired('power-of-square');
-          return m.p % 2 === 0 ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
+          return Qn.isEven(m) ? this.pow(u, Qn.toExpr(m)) : this.pow(this.call('abs', [u]), Qn.toExpr(m));
         }
       }
       // (uᵃ)ᵏ = u^(ak) for u > 0, and wherever uᵃ is defined when a has an even
       // denominator (that already requires u ≥ 0): √(√x) = x^(1/4)
-      if (isPositive(u) || (aq !== undefined && Qn.isExact(aq) && aq.q % 2 === 0)) {
+      if (isPositive(u) || (aq !== undefined && Qn.isExact(aq) && aq.q % 2n === 0n)) {
         this.fired('power-of-power');
         return this.pow(u, this.mul([a, k]));
       }
@@ -395,9 +411,39 @@ export class Canonicalizer implements RuleContext {
     return node;
   }
 
-  /** (a + b + …)ⁿ multiplied out. */
-  private expandPower(b: Call, n: number): Expr {
-    return multiplyOut(this, [ONE], Array<Call>(n).fill(b));
+  /**
+   * (t₁ + … + tₘ)ⁿ multiplied out by the multinomial theorem: Σ n!/(k₁!…kₘ!)·t₁^k₁…tₘ^kₘ
+   * over k₁ + … + kₘ = n. The number of terms, C(n + m − 1, m − 1), is known
+   * before any work is done, so a power too large to expand is refused at once.
+   */
+  private expandPower(b: Call, n: bigint): Expr {
+    const parts = b.args.map(termParts);
+    const m = parts.length;
+    const count = binomial(n + BigInt(m - 1), BigInt(m - 1), BigInt(this.opts.maxTerms) + 1n);
+    if (count > BigInt(this.opts.maxTerms)) {
+      throw new TermLimit(`expand: multiplying out a ${m}-term sum to the power ${n} would give more than ${this.opts.maxTerms} terms`);
+    }
+    this.tick(Number(count) * m);
+    const terms: Expr[] = [];
+    const ks: number[] = [];
+    const N = Number(n);
+    // Every composition k₁ + … + kₘ = n, with the coefficient built as Π C(rest, kᵢ)·cᵢ^kᵢ.
+    const walk = (i: number, left: number, coeff: Qn.Q): void => {
+      if (i === m - 1) {
+        ks[i] = left;
+        const c = Qn.mul(coeff, Qn.powInt(parts[i]![0], left));
+        const fs = ks.map((k, j) => this.pow(parts[j]![1], Qn.toExpr(Qn.int(k))));
+        terms.push(this.mul([Qn.toExpr(c), ...fs]));
+        return;
+      }
+      for (let k = left; k >= 0; k--) {
+        ks[i] = k;
+        const c = Qn.mul(Qn.mul(coeff, Qn.int(binomial(BigInt(left), BigInt(k)))), Qn.powInt(parts[i]![0], k));
+        walk(i + 1, left - k, c);
+      }
+    };
+    walk(0, N, Qn.Q1);
+    return this.add(terms);
   }
 
   /** Used by MulAcc and SumAcc. */
@@ -492,7 +538,10 @@ class MulAcc {
     const q = Qn.asQ(t);
     const intK = Qn.isInteger(k);
     if (q !== undefined) {
-      if (intK && !(Qn.isZero(q) && Qn.sign(k) < 0)) this.coeff = Qn.mul(this.coeff, Qn.powInt(q, k.p));
+      const qk = intK && !(Qn.isZero(q) && Qn.sign(k) < 0) ? Qn.powInt(q, k.p) : undefined;
+      // an exact number whose power leaves the exact range stays a power
+      if (qk !== undefined && (Qn.isExact(qk) || !Qn.isExact(q))) this.coeff = Qn.mul(this.coeff, qk);
+      else if (qk !== undefined) this.addPower(t, Qn.toExpr(k));
       else if (Qn.isOne(k)) this.coeff = Qn.mul(this.coeff, q);
       else this.addPower(t, Qn.toExpr(k));
       return;
@@ -586,7 +635,7 @@ function multiplyOut(k: Canonicalizer, plain: readonly Expr[], sums: readonly Ca
   let terms: readonly Expr[] = [k.mul(plain)];
   for (const s of sums) {
     if (terms.length * s.args.length > k.opts.maxTerms) {
-      throw new DiffError(`expand: multiplying out would give more than ${k.opts.maxTerms} terms`);
+      throw new TermLimit(`expand: multiplying out would give more than ${k.opts.maxTerms} terms`);
     }
     k.tickBy(terms.length * s.args.length);
     const acc = new SumAcc(k);
@@ -666,23 +715,38 @@ function contentOf(k: Canonicalizer, s: Call): [Expr, Expr] {
 }
 
 /**
+ * The like-factor key of a canonical factor, shared by every rule that takes
+ * powers out of terms: a numeric power is (base, exponent), x³ → (x, 3) and
+ * √(yˣ) → (yˣ, ½); a symbolic power is one opaque factor to the first power,
+ * yˣ → (yˣ, 1). Both rules that find a common factor and rules that divide it
+ * out must use this one key, or √(yˣ) and yˣ stop being told apart.
+ */
+export function likePower(f: Expr): [Expr, Qn.Q] {
+  const [b, e] = baseExp(f);
+  const q = Qn.asQ(e);
+  return q === undefined ? [f, Qn.Q1] : [b, q];
+}
+
+/** The exponents of a product's factors, summed per like-factor key (a factor list may hold both √(yˣ) and yˣ). */
+function powersOf(rest: Expr): Map<Expr, Qn.Q> {
+  const m = new Map<Expr, Qn.Q>();
+  for (const f of factorsOf(rest)) {
+    const [b, q] = likePower(f);
+    const prev = m.get(b);
+    m.set(b, prev === undefined ? q : Qn.add(prev, q));
+  }
+  return m;
+}
+
+/**
  * Bases present in every term with a positive numeric power, with the
  * smallest such power; `keep` filters which bases count.
  */
-function commonBases(rests: readonly Expr[], keep: (base: Expr, e: Expr) => boolean): [Expr, Qn.Q][] {
+function commonBases(rests: readonly Expr[], keep: (base: Expr) => boolean): [Expr, Qn.Q][] {
   let common: Map<Expr, Qn.Q> | undefined;
   for (const r of rests) {
     const here = new Map<Expr, Qn.Q>();
-    for (const f of factorsOf(r)) {
-      let [b, e] = baseExp(f);
-      let q = Qn.asQ(e);
-      if (q === undefined) {
-        // a symbolic power (xˣ) is one opaque factor
-        b = f;
-        q = Qn.Q1;
-      }
-      if (Qn.sign(q) > 0 && Qn.isExact(q) && Qn.asQ(b) === undefined && keep(b, e)) here.set(b, q);
-    }
+    for (const [b, q] of powersOf(r)) if (Qn.sign(q) > 0 && Qn.isExact(q) && Qn.asQ(b) === undefined && keep(b)) here.set(b, q);
     if (common === undefined) common = here;
     else {
       for (const [b, q] of common) {
@@ -696,22 +760,23 @@ function commonBases(rests: readonly Expr[], keep: (base: Expr, e: Expr) => bool
   return [...(common ?? new Map<Expr, Qn.Q>())].sort((a, b) => compareExpr(a[0], b[0]));
 }
 
-/** rest / Π bᵉ, for bases known to divide every factor list (exact: exponents subtract). */
+/** rest / Π bᵉ, for like-factor keys known to divide every term (exact: exponents subtract). */
 function dividePowers(k: Canonicalizer, rest: Expr, common: readonly [Expr, Qn.Q][]): Expr {
   const take = new Map(common);
   const out: Expr[] = [];
+  const have = new Map<Expr, Qn.Q>();
   for (const f of factorsOf(rest)) {
-    const [b, e] = baseExp(f);
-    const q = Qn.asQ(e);
-    const whole = take.get(f);
-    if (whole !== undefined && q === undefined) continue; // an opaque xˣ removed whole
-    const t = take.get(b);
-    if (t !== undefined && q !== undefined) {
-      const left = Qn.sub(q, t);
-      if (!Qn.isZero(left)) out.push(k.pow(b, Qn.toExpr(left)));
+    const [b, q] = likePower(f);
+    if (!take.has(b)) {
+      out.push(f);
       continue;
     }
-    out.push(f);
+    const prev = have.get(b);
+    have.set(b, prev === undefined ? q : Qn.add(prev, q));
+  }
+  for (const [b, q] of have) {
+    const left = Qn.sub(q, take.get(b)!);
+    if (!Qn.isZero(left)) out.push(k.pow(b, Qn.toExpr(left)));
   }
   return k.mul(out);
 }
@@ -789,7 +854,7 @@ function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Q
     if (!isOp(f, 'pow')) return undefined;
     const q = Qn.asQ(f.args[1]!);
     const b = f.args[0]!;
-    return q !== undefined && q.p === 2 && q.q === 1 && isOp(b, op) ? b.args[0]! : undefined;
+    return q !== undefined && Qn.eq(q, Qn.int(2)) && isOp(b, op) ? b.args[0]! : undefined;
   };
   let any = false;
   for (const [, r] of pairs) for (const f of factorsOf(r)) for (const p of PYTHAGOREAN) if (squareOf(f, p.a) !== undefined) any = true;
@@ -803,9 +868,9 @@ function pythagorean(k: Canonicalizer, pairs: [Qn.Q, Expr][], addConstant: (c: Q
       if (i < 0) continue;
       const u = squareOf(fs[i]!, p.a)!;
       const others = fs.filter((_, j) => j !== i);
-      const partner = k.mul([...others, k.pow(k.call(p.b, [u]), Qn.toExpr({ p: 2, q: 1 }))]);
+      const partner = k.mul([...others, k.pow(k.call(p.b, [u]), Qn.toExpr(Qn.int(2)))]);
       const pc = map.get(partner);
-      if (pc === undefined || !Qn.eq(pc, Qn.mul(c, { p: p.sign, q: 1 }))) continue;
+      if (pc === undefined || !Qn.eq(pc, Qn.mul(c, Qn.int(p.sign)))) continue;
       // c·f²·r + sign·c·g²·r = c·r
       map.delete(rest);
       map.delete(partner);

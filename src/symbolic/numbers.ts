@@ -1,94 +1,142 @@
-// Numeric coefficients for the simplifier: exact rationals p/q while the
-// numerator and denominator are safe integers, floats otherwise (a float
-// operand makes the result a float, as in every CAS).
+// Numeric coefficients for the simplifier: exact rationals p/q with BigInt
+// numerator and denominator, floats otherwise (a float operand makes the
+// result a float, as in every CAS).
 //
-// In expressions an exact non-integer rational is the literal p/q, the node
-// div(num p, num q); integers and floats are num nodes.
+// Exactness is kept while p and q stay inside a double's range (below 2¹⁰²⁴),
+// so every exact number still evaluates to a finite double and no single
+// power can take unbounded time or memory; beyond it the result is a float.
+//
+// In expressions an integer up to 2⁵³ is a plain num node; a larger exact
+// integer is a num node carrying its decimal digits (`bigInteger`; its value
+// is the nearest double, round-to-nearest-even); an exact non-integer
+// rational is the literal p/q, the node div(num p, num q).
 
-import { call, num, type Expr } from '../expr/expr.ts';
+import { bigInteger, call, num, type Expr } from '../expr/expr.ts';
 
-/** p/q in lowest terms with q > 0, or (q = 0) the float p. */
+/** p/q in lowest terms with q > 0n; or, with q = 0n, the float f. */
 export interface Q {
-  readonly p: number;
-  readonly q: number;
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly f: number;
 }
 
-export const Q0: Q = { p: 0, q: 1 };
-export const Q1: Q = { p: 1, q: 1 };
-export const QM1: Q = { p: -1, q: 1 };
-export const QHALF: Q = { p: 1, q: 2 };
+const exact = (p: bigint, q: bigint): Q => ({ p, q, f: NaN });
+export const Q0: Q = exact(0n, 1n);
+export const Q1: Q = exact(1n, 1n);
+export const QM1: Q = exact(-1n, 1n);
+export const QHALF: Q = exact(1n, 2n);
+/** An exact integer. */
+export const int = (n: number | bigint): Q => exact(BigInt(n), 1n);
 
-const safe = (v: number): boolean => Number.isSafeInteger(v);
+/** Exact numbers stay below this in magnitude (numerator and denominator), so they evaluate to finite doubles. */
+const LIMIT = 1n << 1024n;
+const absB = (a: bigint): bigint => (a < 0n ? -a : a);
 
-function gcdInt(a: number, b: number): number {
-  a = Math.abs(a);
-  b = Math.abs(b);
-  while (b !== 0) [a, b] = [b, a % b];
+function gcdB(a: bigint, b: bigint): bigint {
+  a = absB(a);
+  b = absB(b);
+  while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
 
-export const float = (v: number): Q => ({ p: v, q: 0 });
-export const isExact = (a: Q): boolean => a.q !== 0;
+const bits = (a: bigint): number => absB(a).toString(2).length;
 
-/** p/q reduced; a float if either part is not a safe integer. */
-export function rat(p: number, q: number): Q {
-  if (!safe(p) || !safe(q) || q === 0) return float(p / q);
-  if (q < 0) {
+/** p/q as the nearest double (scaled first when p or q is beyond the double range). */
+function toDouble(p: bigint, q: bigint): number {
+  const shift = Math.max(bits(p), bits(q)) - 1000;
+  if (shift > 0) {
+    const s = BigInt(shift);
+    return Number(p >> s) / Number(q >> s);
+  }
+  return Number(p) / Number(q);
+}
+
+export const float = (v: number): Q => ({ p: 0n, q: 0n, f: Object.is(v, -0) ? 0 : v });
+export const isExact = (a: Q): boolean => a.q !== 0n;
+
+/** p/q reduced; a float if it does not fit in the exact range. */
+export function rat(p: bigint, q: bigint): Q {
+  if (q === 0n) return float(p === 0n ? NaN : p > 0n ? Infinity : -Infinity);
+  if (q < 0n) {
     p = -p;
     q = -q;
   }
-  const g = gcdInt(p, q) || 1;
-  return { p: p / g, q: q / g };
+  const g = gcdB(p, q) || 1n;
+  if (g !== 1n) {
+    p /= g;
+    q /= g;
+  }
+  if (absB(p) >= LIMIT || q >= LIMIT) return float(toDouble(p, q));
+  return exact(p, q);
 }
 
-/** A double as a coefficient: integers are exact, everything else a float. */
-export const fromNumber = (v: number): Q => (safe(v) ? { p: v, q: 1 } : float(Object.is(v, -0) ? 0 : v));
+/** A double as a coefficient: safe integers are exact, everything else a float. */
+export const fromNumber = (v: number): Q => (Number.isSafeInteger(v) ? int(v) : float(v));
 
-export const value = (a: Q): number => (a.q === 0 ? a.p : a.p / a.q);
-export const isZero = (a: Q): boolean => value(a) === 0;
-export const isOne = (a: Q): boolean => a.q === 1 && a.p === 1;
-export const isInteger = (a: Q): boolean => a.q === 1;
-export const sign = (a: Q): number => Math.sign(value(a));
-export const eq = (a: Q, b: Q): boolean => a.p === b.p && a.q === b.q;
+export const value = (a: Q): number => (a.q === 0n ? a.f : a.q === 1n ? Number(a.p) : toDouble(a.p, a.q));
+export const isZero = (a: Q): boolean => (a.q === 0n ? a.f === 0 : a.p === 0n);
+export const isOne = (a: Q): boolean => a.q === 1n && a.p === 1n;
+export const isInteger = (a: Q): boolean => a.q === 1n;
+export const sign = (a: Q): number => (a.q === 0n ? Math.sign(a.f) : a.p > 0n ? 1 : a.p < 0n ? -1 : 0);
+export const eq = (a: Q, b: Q): boolean => (a.q === 0n || b.q === 0n ? a.q === b.q && Object.is(a.f, b.f) : a.p === b.p && a.q === b.q);
+/** An exact integer's parity (false for non-integers and floats). */
+export const isEven = (a: Q): boolean => a.q === 1n && a.p % 2n === 0n;
+/** The value of an exact integer that fits a safe integer, else undefined. */
+export function smallInt(a: Q): number | undefined {
+  if (a.q !== 1n) return undefined;
+  const n = Number(a.p);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
 
 export function add(a: Q, b: Q): Q {
-  if (a.q === 0 || b.q === 0) return float(value(a) + value(b));
+  if (a.q === 0n || b.q === 0n) return float(value(a) + value(b));
+  if (a.q === 1n && b.q === 1n) return rat(a.p + b.p, 1n);
   return rat(a.p * b.q + b.p * a.q, a.q * b.q);
 }
 export function mul(a: Q, b: Q): Q {
-  if (a.q === 0 || b.q === 0) return float(value(a) * value(b));
+  if (a.q === 0n || b.q === 0n) return float(value(a) * value(b));
   return rat(a.p * b.p, a.q * b.q);
 }
-export const neg = (a: Q): Q => (a.q === 0 ? float(-a.p) : { p: -a.p, q: a.q });
+export const neg = (a: Q): Q => (a.q === 0n ? float(-a.f) : exact(-a.p, a.q));
 export const sub = (a: Q, b: Q): Q => add(a, neg(b));
 export function inv(a: Q): Q {
-  if (a.q === 0) return float(1 / a.p);
-  if (a.p === 0) return float(Infinity);
+  if (a.q === 0n) return float(1 / a.f);
+  if (a.p === 0n) return float(Infinity);
   return rat(a.q, a.p);
 }
 export const abs = (a: Q): Q => (sign(a) < 0 ? neg(a) : a);
-export const cmp = (a: Q, b: Q): number => value(a) - value(b);
-
-/** aⁿ for an integer n, exactly when the result stays safe. */
-export function powInt(a: Q, n: number): Q {
-  if (a.q === 0) return float(Math.pow(a.p, n));
-  if (n < 0) return inv(powInt(a, -n));
-  if (a.q === 1 && Math.abs(a.p) === 1) return { p: a.p === 1 || n % 2 === 0 ? 1 : -1, q: 1 };
-  if (n > 64) return float(Math.pow(value(a), n));
-  let r: Q = Q1;
-  for (let i = 0; i < n; i++) {
-    r = mul(r, a);
-    if (r.q === 0) return float(Math.pow(value(a), n));
-  }
-  return r;
+/** Negative, zero or positive as a < b, a = b, a > b (exactly when both are exact). */
+export function cmp(a: Q, b: Q): number {
+  if (a.q === 0n || b.q === 0n) return value(a) - value(b);
+  const d = a.p * b.q - b.p * a.q;
+  return d > 0n ? 1 : d < 0n ? -1 : 0;
 }
 
-/** The exact k-th root of a non-negative integer, if it has one. */
-function intRoot(v: number, k: number): number | undefined {
-  if (v < 0) return undefined;
-  const r = Math.round(Math.pow(v, 1 / k));
-  for (const c of [r - 1, r, r + 1]) if (c >= 0 && Math.pow(c, k) === v) return c;
-  return undefined;
+/** aⁿ for an integer n, exactly while the result stays in the exact range (checked before computing it). */
+export function powInt(a: Q, n: number | bigint): Q {
+  const k = BigInt(n);
+  if (a.q === 0n) return float(Math.pow(a.f, Number(k)));
+  if (k < 0n) return inv(powInt(a, -k));
+  if (k === 0n) return Q1;
+  if (a.q === 1n && absB(a.p) <= 1n) return a.p === 0n ? Q0 : a.p === 1n || k % 2n === 0n ? Q1 : QM1;
+  // Too large for the exact range: known from the sizes alone, without computing it.
+  if (BigInt(Math.max(bits(a.p), bits(a.q)) - 1) * k > 1024n) return float(Math.pow(value(a), Number(k)));
+  return rat(a.p ** k, a.q ** k);
+}
+
+/** The exact k-th root of a non-negative integer, if it has one (Newton's method on integers). */
+function intRoot(v: bigint, k: number): bigint | undefined {
+  if (v < 0n) return undefined;
+  if (v < 2n) return v;
+  const K = BigInt(k);
+  // Start above the root, then x ← ((k − 1)x + v/x^(k−1))/k decreases to ⌊v^(1/k)⌋.
+  let x = 1n << BigInt(Math.ceil(bits(v) / k) + 1);
+  for (;;) {
+    const y = ((K - 1n) * x + v / x ** (K - 1n)) / K;
+    if (y >= x) break;
+    x = y;
+  }
+  return x ** K === v ? x : undefined;
 }
 
 /**
@@ -97,10 +145,11 @@ function intRoot(v: number, k: number): number | undefined {
  */
 export function powRational(a: Q, e: Q): Q | undefined {
   if (!isExact(a) || !isExact(e)) return undefined;
-  if (e.q === 1) return powInt(a, e.p);
-  if (a.p < 0 || e.q > 64) return undefined;
-  const p = intRoot(a.p, e.q);
-  const q = intRoot(a.q, e.q);
+  if (e.q === 1n) return powInt(a, e.p);
+  if (a.p < 0n || e.q > 64n) return undefined;
+  const k = Number(e.q);
+  const p = intRoot(a.p, k);
+  const q = intRoot(a.q, k);
   if (p === undefined || q === undefined) return undefined;
   return powInt(rat(p, q), e.p);
 }
@@ -108,28 +157,52 @@ export function powRational(a: Q, e: Q): Q | undefined {
 /** The greatest common divisor of two exact rationals (positive), or 1 for floats. */
 export function gcd(a: Q, b: Q): Q {
   if (!isExact(a) || !isExact(b)) return Q1;
-  const p = gcdInt(a.p, b.p);
-  const q = (a.q / gcdInt(a.q, b.q)) * b.q;
-  return p === 0 ? Q1 : rat(p, q);
+  const p = gcdB(a.p, b.p);
+  const q = (a.q / gcdB(a.q, b.q)) * b.q;
+  return p === 0n ? Q1 : rat(p, q);
 }
 
 // ---------------------------------------------------------------------------
 // Literals in expressions
 
+/** An exact integer as a literal (a plain num up to 2⁵³, digits beyond). */
+export const intExpr = (n: bigint): Expr => bigInteger(n);
+
 /** The literal for a coefficient: num(n), or div(num p, num q) for an exact fraction. */
 export function toExpr(a: Q): Expr {
-  if (a.q === 0 || a.q === 1) return num(Object.is(a.p, -0) ? 0 : a.p);
-  return call('div', [num(a.p), num(a.q)]);
+  if (a.q === 0n) return num(a.f);
+  if (a.q === 1n) return intExpr(a.p);
+  return call('div', [intExpr(a.p), intExpr(a.q)]);
 }
+
+/** The exact integer a num node stands for, if it is one (safe integers and digit-carrying nodes). */
+function intOf(e: Expr): bigint | undefined {
+  if (e.kind !== 'num') return undefined;
+  if (e.digits !== undefined) return BigInt(e.digits);
+  return Number.isSafeInteger(e.value) ? BigInt(e.value) : undefined;
+}
+
+const literals = new WeakMap<Expr, Q | null>();
 
 /** The value of a numeric literal (num, or an exact fraction p/q), else undefined. */
 export function asQ(e: Expr): Q | undefined {
-  if (e.kind === 'num') return fromNumber(e.value);
+  if (e.kind !== 'num' && (e.kind !== 'call' || e.op !== 'div')) return undefined;
+  let q = literals.get(e);
+  if (q === undefined) {
+    q = literalValue(e) ?? null;
+    literals.set(e, q);
+  }
+  return q ?? undefined;
+}
+
+function literalValue(e: Expr): Q | undefined {
+  if (e.kind === 'num') return e.digits !== undefined ? int(BigInt(e.digits)) : fromNumber(e.value);
   if (e.kind === 'call' && e.op === 'div') {
-    const [a, b] = e.args as [Expr, Expr];
-    if (a.kind === 'num' && b.kind === 'num' && safe(a.value) && safe(b.value) && b.value > 1) {
-      const r = rat(a.value, b.value);
-      if (r.p === a.value && r.q === b.value) return r;
+    const a = intOf(e.args[0]!);
+    const b = intOf(e.args[1]!);
+    if (a !== undefined && b !== undefined && b > 1n) {
+      const r = rat(a, b);
+      if (r.p === a && r.q === b) return r;
     }
   }
   return undefined;

@@ -25,7 +25,7 @@ function product(fs: readonly Expr[]): Expr {
 /** A non-negative number as a literal: 3, or the fraction 3/2. */
 function magnitude(q: Qn.Q): Expr {
   const a = Qn.abs(q);
-  return a.q > 1 ? call('div', [num(a.p), num(a.q)]) : num(Qn.value(a));
+  return a.q > 1n ? call('div', [Qn.intExpr(a.p), Qn.intExpr(a.q)]) : Qn.toExpr(a);
 }
 
 /** The textbook form of a canonical expression. */
@@ -105,8 +105,8 @@ class Presenter {
     const bottom: Expr[] = [];
     const a = Qn.abs(c);
     if (Qn.isExact(a)) {
-      if (a.p !== 1) top.push(num(a.p));
-      if (a.q !== 1) bottom.push(num(a.q));
+      if (a.p !== 1n) top.push(Qn.intExpr(a.p));
+      if (a.q !== 1n) bottom.push(Qn.intExpr(a.q));
     } else if (Qn.value(a) !== 1) top.push(num(Qn.value(a)));
     for (const f of factors) {
       const [b, k] = baseExp(f);

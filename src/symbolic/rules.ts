@@ -109,7 +109,8 @@ export const CALL_RULES: readonly CallRule[] = [
     ops: PIECEWISE_LINEAR,
     apply: (n) => {
       const qs = n.args.map(numberOf);
-      if (qs.some((q) => q === undefined || !Qn.isExact(q))) return undefined;
+      // exact numbers that doubles hold exactly, so the double result is the exact one
+      if (qs.some((q) => q === undefined || !Qn.isExact(q) || !(Math.abs(Qn.value(q)) < 2 ** 53))) return undefined;
       const v = opDef(n.op).eval(qs.map((q) => Qn.value(q!)));
       // The value is one of the arguments (up to sign) or an integer.
       for (const q of qs) {
@@ -279,7 +280,7 @@ export function isNonNegative(e: Expr, depth = 0): boolean {
   if (e.op === 'pow') {
     const k = numberOf(e.args[1]!);
     // u^(2j) ≥ 0; u^(p/q) with q even is only defined for u ≥ 0
-    if (k !== undefined && Qn.isExact(k) && (k.q === 1 ? k.p % 2 === 0 : k.q % 2 === 0)) return true;
+    if (k !== undefined && Qn.isExact(k) && (k.q === 1n ? k.p % 2n === 0n : k.q % 2n === 0n)) return true;
     return isNonNegative(e.args[0]!, depth + 1);
   }
   return false;

@@ -7,7 +7,7 @@
 import { printUnicode } from '../expr/print.ts';
 import { topoOrder, treeSize } from '../expr/traverse.ts';
 import type { Expr } from '../expr/expr.ts';
-import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, type Assumption, type CanonOptions } from './canon.ts';
+import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
@@ -105,4 +105,18 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): Expr {
 /** Multiplies out and collects: the expanded polynomial of 16x(1 − x)(1 − 2x)² is 16x − 80x² + 128x³ − 64x⁴. */
 export function expand(e: Expr, options: SimplifyOptions = {}): Expr {
   return simplifyReport(e, { ...options, expand: true }).expr;
+}
+
+/**
+ * Multiplies out and collects, and reports what stopped it: a product that
+ * would multiply out to more than `maxTerms` terms ((x + 1)^1000000000), or a
+ * run past its step budget, returns the input unexpanded with a note, at once.
+ */
+export function expandReport(e: Expr, options: SimplifyOptions = {}): Simplified {
+  try {
+    return simplifyReport(e, { ...options, expand: true });
+  } catch (err) {
+    if (!(err instanceof TermLimit)) throw err;
+    return { expr: e, assumptions: [], rules: {}, notes: [`not expanded: ${err.message.replace(/^expand: /, '')}`] };
+  }
 }

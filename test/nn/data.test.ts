@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batches, featureStats, gate, GATE_NAMES, makeDataset, moons, spirals, standardize, subset, threshold, xor } from '../../src/nn/data/index.ts';
 import { iris, irisSplit } from '../../src/nn/data/iris.ts';
-import { mnistAll, mnistSplit, randomShift, shiftDigit } from '../../src/nn/data/mnist.ts';
+import { mnistAll, mnistSplit, randomShift, shiftDigit } from '../../src/node/index.ts';
 import { Rng } from '../../src/nn/rng.ts';
 import { DiffError } from '../../src/expr/errors.ts';
 

@@ -20,7 +20,7 @@ import {
 } from '../../src/nn/experiments/index.ts';
 import { parse } from '../../src/parse/index.ts';
 import { evaluate } from '../../src/expr/eval.ts';
-import { renderSvg } from '../../src/plot/vega.ts';
+import { renderSvg } from '../../src/render/index.ts';
 
 describe('backprop-by-hand reproduces seed 004', () => {
   const r = runBackpropByHand();

@@ -9,6 +9,7 @@ import { runTrainTask, scheduleFn, parseTask } from '../../src/nn/tasks.ts';
 import { Rng } from '../../src/nn/rng.ts';
 import { clipGradNorm, gradNorm, Param } from '../../src/nn/param.ts';
 import { DiffError } from '../../src/expr/errors.ts';
+import '../../src/node/index.ts'; // installs the MNIST reader (the digits are read from disk)
 
 describe("micrograd's moons demo reaches 100 % training accuracy", () => {
   it('2-16-16-1 ReLU, hinge + 1e-4·Σp², 100 full-batch SGD steps, lr = 1 − 0.9k/100', () => {

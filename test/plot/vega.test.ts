@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineChart, renderSvg } from '../../src/plot/vega.ts';
+import { lineChart } from '../../src/plot/vega.ts';
+import { renderSvg } from '../../src/render/index.ts';
 
 describe('plots render headless to SVG', () => {
   it('draws a log-scale line chart with one path per series', async () => {

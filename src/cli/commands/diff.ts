@@ -10,7 +10,7 @@ import { canonicalName, latexName, superscript, unicodeName } from '../../expr/n
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, freeVariables, treeSize } from '../../expr/traverse.ts';
 import { parse } from '../../parse/index.ts';
-import { diffReport, expand, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
+import { diffReport, expandReport, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
 import { normalizePoint, type Point } from '../io.ts';
 import { formatValue } from './eval.ts';
@@ -31,7 +31,9 @@ export function printed(e: Expr, at: Point | undefined): Printed {
     unicode: printUnicode(e),
     latex: printLatex(e),
     sizes: { tree: treeSize(e), dag: dagSize(e) },
-    ...(at !== undefined ? { value: evaluate(e, at) } : {}),
+    // IEEE semantics for the derivative where f itself is defined (callers check
+    // definedAt): sqrt′(0) = 1/(2√0) = +∞ by the registry's convention
+    ...(at !== undefined ? { value: evaluate(e, at, { strict: false }) } : {}),
   };
 }
 
@@ -46,7 +48,8 @@ export function differentiate(e: Expr, seq: readonly string[], req: Request): Di
   const raw = optBool(req, 'raw');
   const r = diffReport(e, seq, 1, { simplify: !raw });
   if (!optBool(req, 'expand') || raw) return r;
-  return { ...r, expr: expand(r.expr) };
+  const x = expandReport(r.expr);
+  return { expr: x.expr, assumptions: [...r.assumptions, ...x.assumptions], notes: [...r.notes, ...x.notes] };
 }
 
 /** The variables of a request's "wrt" (names in any spelling), checked. */

@@ -72,7 +72,7 @@ export const experimentCommand = defineCommand<ExperimentCliResult>({
     if (req.svg !== false) {
       const path = req.svg === undefined || req.svg === true ? `${exp.name}.svg` : req.svg;
       if (typeof path !== 'string' || path === '') throw new DiffError('"svg" must be a file name (or false)');
-      const { writeSvg } = await import('../../plot/vega.ts');
+      const { writeSvg } = await import('../../node/files.ts');
       svg = await writeSvg(path, r.plot);
     }
     return { experiment: r.name, title: r.title, tables: r.tables.map((t) => ({ ...t })), notes: [...r.notes], figures: r.figures, ...(svg ? { svg } : {}) };

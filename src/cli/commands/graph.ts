@@ -3,7 +3,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { graph, renderDot, type GraphEdge, type GraphNode } from '../../check/index.ts';
+import { graph, type GraphEdge, type GraphNode } from '../../check/index.ts';
 import { printAscii } from '../../expr/print.ts';
 import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
@@ -39,6 +39,7 @@ export const graphCommand = defineCommand<GraphResult>({
     const result: GraphResult = { expr, readAs: printAscii(e), at, nodes: [...g.nodes], edges: [...g.edges], dot: g.dot };
     const svg = optString(req, 'svg');
     if (svg !== undefined) {
+      const { renderDot } = await import('../../render/graphviz.ts');
       await writeFile(svg, await renderDot(g.dot), 'utf8');
       result.svg = svg;
     }

@@ -99,7 +99,7 @@ export const numericCommand = defineCommand<NumericResult>({
     };
     const svg = optString(req, 'svg');
     if (svg !== undefined) {
-      const { lineChart, writeSvg } = await import('../../plot/vega.ts');
+      const [{ lineChart }, { writeSvg }] = await Promise.all([import('../../plot/vega.ts'), import('../../node/files.ts')]);
       const floor = 1e-17; // an exact difference (error 0) is drawn at the floor of the log scale
       const data = rows.flatMap((r) => [
         { x: r.h, y: Math.max(r.central, floor), series: 'central difference' },

@@ -35,7 +35,7 @@ export const swellCommand = defineCommand<SwellResult>({
     const result: SwellResult = { family: table.family, formula: table.formula, rows: [...table.rows] };
     const svg = optString(req, 'svg');
     if (svg !== undefined) {
-      const { lineChart, writeSvg } = await import('../../plot/vega.ts');
+      const [{ lineChart }, { writeSvg }] = await Promise.all([import('../../plot/vega.ts'), import('../../node/files.ts')]);
       const series: readonly [string, (r: SwellRow) => number | null][] = [
         ['f, tree', (r) => r.f.tree],
         ['f, DAG', (r) => r.f.dag],

@@ -102,6 +102,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
   }),
   run: async (req: Request) => {
     const nn = await import('../../nn/tasks.ts');
+    if (optString(req, 'task') === 'mnist') await import('../../node/index.ts'); // installs the MNIST reader
     const { parseOptimizer } = await import('../../nn/optim.ts');
     const task = nn.parseTask(optString(req, 'task') ?? '');
     const optName = optString(req, 'opt');
@@ -154,7 +155,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
     let svg: string | undefined;
     const svgPath = str('svg');
     if (svgPath !== undefined) {
-      const { writeSvg } = await import('../../plot/vega.ts');
+      const { writeSvg } = await import('../../node/files.ts');
       svg = await writeSvg(svgPath, trainingPlot(result as TrainCliResult, boundary));
     }
     return { ...(result as TrainCliResult), ...(svg ? { svg } : {}), ...(saved ? { saved } : {}) };

@@ -69,6 +69,6 @@ export async function simplified(e: Expr): Promise<Derived> {
 }
 
 export async function expanded(e: Expr): Promise<Derived> {
-  const r = (await symbolic()).simplifyReport(e, { expand: true });
+  const r = (await symbolic()).expandReport(e);
   return { expr: r.expr, assumptions: r.assumptions, notes: r.notes };
 }

