@@ -89,7 +89,7 @@ const DIGIT_NAMES: readonly string[] = [...functionNames.keys(), ...SUGAR.keys()
 const raw = moo.compile({
   ws: { match: /\s+/u, lineBreaks: true },
   num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/u,
-  ...(DIGIT_NAMES.length > 0 ? { dword: new RegExp(DIGIT_NAMES.join('|'), 'u') } : {}),
+  ...(DIGIT_NAMES.length > 0 ? { dword: new RegExp(`[A-Za-z]*(?:${DIGIT_NAMES.join('|')})`, 'u') } : {}),
   word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'u'),
   sup: new RegExp(`[${SUP_CHARS}]+`, 'u'),
   glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'u'),
@@ -386,9 +386,11 @@ export function tokenize(input: string, names: Names): Token[] {
         run = splitWord(out, t.text, offset, names, input);
         break;
       case 'dword': {
-        // a registry name with a digit inside (log1p): read whole
-        const m = names.lookup(t.text)!;
-        out.push(meaningToken(m, t.text, offset, t.text));
+        // a registry name with a digit inside (log1p), read whole, after the letters before it (xlog1p)
+        const name = DIGIT_NAMES.find((n) => t.text.endsWith(n))!;
+        const before = t.text.length - name.length;
+        if (before > 0) splitWord(out, t.text.slice(0, before), offset, names, input);
+        out.push(meaningToken(names.lookup(name)!, name, offset + before, name));
         break;
       }
       case 'glyph':

@@ -535,3 +535,10 @@ describe('unknown function names are errors, not products', () => {
     expect(() => parse('logit(x)')).toThrow(/unknown name logit/);
   });
 });
+
+describe('a function name with a digit inside reads whole after other letters', () => {
+  reads([
+    ['xlog1p(x)', mul(x, fn('log1p', x))],
+    ['2xlog1p x', mul(mul(2, x), fn('log1p', x))],
+  ]);
+});
