@@ -20,6 +20,7 @@ import { Names } from './names.ts';
 import type { ParseOptions } from './types.ts';
 
 export { GREEK } from './names.ts';
+export { SUGAR, type Sugar } from './sugar.ts';
 export { definitionHead, parseDefinition, readArgumentNames, readDefinitionHead, userFunction, type DefinitionHead, type FunctionDefinition } from './definition.ts';
 export type { ParseOptions, UserFunction } from './types.ts';
 export type { Token, TokenType } from './lexer.ts';

@@ -8,7 +8,7 @@ import { call, type Expr } from '../../expr/expr.ts';
 import { canonicalName, unicodeName } from '../../expr/names.ts';
 import { mapBottomUp } from '../../expr/traverse.ts';
 import { functionNames } from '../../ops/index.ts';
-import { definitionHead, type ParseOptions, type UserFunction } from '../../parse/index.ts';
+import { definitionHead, SUGAR, type ParseOptions, type UserFunction } from '../../parse/index.ts';
 
 export interface Definition {
   readonly name: string;
@@ -60,7 +60,7 @@ export class Definitions {
   /** Why a name cannot be defined, or undefined when it can. */
   static refusal(name: string): string | undefined {
     if (RESERVED_NAMES.has(name)) return `${name} is reserved (${name === 'ans' ? 'the last result' : name === 'grad' ? 'the gradient' : 'a constant'}); choose another name`;
-    if (functionNames.has(name)) return `${name} is a built-in function; choose another name`;
+    if (functionNames.has(name) || SUGAR.has(name)) return `${name} is a built-in function; choose another name`;
     return undefined;
   }
 

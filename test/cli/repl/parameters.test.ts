@@ -65,3 +65,10 @@ describe('f(x; w, b) in the REPL', () => {
     expect(train).toMatch(/has no parameters to learn: define it as h\(x; w, b\)/);
   });
 });
+
+describe('the parser’s function spellings cannot be redefined', () => {
+  it.each(['lg', 'pow', 'log10', 'cbrt', 'asinh'])('%s', async (name) => {
+    const [out] = await run([`${name}(x) = x`]);
+    expect(out).toMatch(new RegExp(`${name} is a built-in function`));
+  });
+});
