@@ -1,4 +1,4 @@
-// The lexer: moo splits the text into raw tokens; the passes below turn them
+// The lexer: a scanner splits the text into raw tokens; the passes below turn them
 // into the tokens the grammar sees.
 //
 //  1. Whitespace is dropped.
@@ -17,7 +17,6 @@
 // The grammar never sees ambiguous `|` or letter runs, which keeps it
 // unambiguous.
 
-import moo from 'moo';
 import type { ConstName } from '../expr/expr.ts';
 import { ParseError } from '../expr/errors.ts';
 import { functionNames, type OpName } from '../ops/index.ts';
@@ -86,32 +85,92 @@ const SUP_CHARS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁱⁿˣʸᵃᵇᶜᵈᵉᶠ
 /** Function spellings with a digit followed by letters (log1p), which the word rule would split. */
 const DIGIT_NAMES: readonly string[] = [...functionNames.keys(), ...SUGAR.keys()].filter((n) => /[0-9][A-Za-z]/.test(n));
 
-const raw = moo.compile({
-  ws: { match: /\s+/u, lineBreaks: true },
-  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/u,
-  ...(DIGIT_NAMES.length > 0 ? { dword: new RegExp(`[A-Za-z]*(?:${DIGIT_NAMES.join('|')})`, 'u') } : {}),
-  word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'u'),
-  sup: new RegExp(`[${SUP_CHARS}]+`, 'u'),
-  glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'u'),
-  pow: /\*\*|\^/u,
-  mul: /[*×·⋅]/u,
-  div: /[/÷]/u,
-  add: /\+/u,
-  sub: /[-−]/u,
-  lp: /\(/u,
-  rp: /\)/u,
-  lb: /\[/u,
-  rb: /\]/u,
-  lc: /\{/u,
-  rc: /\}/u,
-  bar: /\|/u,
-  sqrt: /[√∛∜]/u,
-  comma: /,/u,
-  semi: /;/u,
-  subscript: /[₀-₉]+/u,
-  underscore: /_/u,
-  error: moo.error,
-});
+// The raw token classes, tried in this order at each position (the first
+// that matches wins): whitespace, a number, a letter run (a digit-named
+// function such as log1p first), a superscript run, any other letter with an
+// optional subscript, then one-character punctuation. A hand-written scanner
+// (no token objects for whitespace, dispatch on the first character).
+const RAW = {
+  ws: /\s+/uy,
+  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/uy,
+  dword: DIGIT_NAMES.length > 0 ? new RegExp(`[A-Za-z]*(?:${DIGIT_NAMES.join('|')})`, 'uy') : undefined,
+  word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'uy'),
+  sup: new RegExp(`[${SUP_CHARS}]+`, 'uy'),
+  glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'uy'),
+  subscript: /[₀-₉]+/uy,
+} as const;
+
+type RawType =
+  | 'ws' | 'num' | 'dword' | 'word' | 'sup' | 'glyph' | 'subscript' | 'underscore' | 'bar' | 'error'
+  | 'pow' | 'mul' | 'div' | 'add' | 'sub' | 'lp' | 'rp' | 'lb' | 'rb' | 'lc' | 'rc' | 'sqrt' | 'comma' | 'semi';
+
+/** One-character punctuation by character. */
+const PUNCT_CHAR: ReadonlyMap<string, RawType> = new Map<string, RawType>([
+  ['^', 'pow'], ['*', 'mul'], ['×', 'mul'], ['·', 'mul'], ['⋅', 'mul'], ['/', 'div'], ['÷', 'div'], ['+', 'add'], ['-', 'sub'], ['−', 'sub'],
+  ['(', 'lp'], [')', 'rp'], ['[', 'lb'], [']', 'rb'], ['{', 'lc'], ['}', 'rc'], ['|', 'bar'], ['√', 'sqrt'], ['∛', 'sqrt'], ['∜', 'sqrt'],
+  [',', 'comma'], [';', 'semi'], ['_', 'underscore'],
+]);
+
+/** The end of the match of a sticky regex at i, or -1. */
+function stickyEnd(re: RegExp, input: string, i: number): number {
+  re.lastIndex = i;
+  return re.test(input) ? re.lastIndex : -1;
+}
+
+/** Scans the raw token at i (i < input.length): sets rawType and returns its end. */
+let rawType: RawType = 'error';
+function scan(input: string, i: number): number {
+  const c = input.charCodeAt(i);
+  let end: number;
+  if (c < 128) {
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      rawType = 'ws';
+      return stickyEnd(RAW.ws, input, i);
+    }
+    if ((c >= 48 && c <= 57) || c === 46) {
+      end = stickyEnd(RAW.num, input, i);
+      rawType = end < 0 ? 'error' : 'num';
+      return end < 0 ? input.length : end;
+    }
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (RAW.dword !== undefined && (end = stickyEnd(RAW.dword, input, i)) >= 0) {
+        rawType = 'dword';
+        return end;
+      }
+      rawType = 'word';
+      return stickyEnd(RAW.word, input, i);
+    }
+    if (c === 42 && input.charCodeAt(i + 1) === 42) {
+      rawType = 'pow'; // **
+      return i + 2;
+    }
+    rawType = PUNCT_CHAR.get(input[i]!) ?? 'error';
+    return rawType === 'error' ? input.length : i + 1;
+  }
+  if ((end = stickyEnd(RAW.ws, input, i)) >= 0) {
+    rawType = 'ws';
+    return end;
+  }
+  if ((end = stickyEnd(RAW.sup, input, i)) >= 0) {
+    rawType = 'sup';
+    return end;
+  }
+  if ((end = stickyEnd(RAW.glyph, input, i)) >= 0) {
+    rawType = 'glyph';
+    return end;
+  }
+  const p = PUNCT_CHAR.get(input[i]!);
+  if (p !== undefined) {
+    rawType = p;
+    return i + 1;
+  }
+  if ((end = stickyEnd(RAW.subscript, input, i)) >= 0) {
+    rawType = 'subscript';
+    return end;
+  }
+  rawType = 'error';
+  return input.length;
+}
 
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -366,56 +425,59 @@ export function tokenize(input: string, names: Names): Token[] {
     fail(`input longer than ${PARSE_LIMITS.maxLength} characters is not supported`, input, PARSE_LIMITS.maxLength);
   }
   const out: Token[] = [];
-  raw.reset(input);
   let run: Run | undefined; // the letter run just before, until another token
-  for (const t of raw) {
-    const offset = t.offset;
-    if (run !== undefined && t.type !== 'ws') {
-      if (t.type === 'lp') checkCall(run, names, input);
+  for (let offset = 0; offset < input.length; ) {
+    const end = scan(input, offset);
+    const type = rawType;
+    if (type === 'ws') {
+      offset = end;
+      continue;
+    }
+    const t = { type, text: input.slice(offset, end) };
+    if (run !== undefined) {
+      if (type === 'lp') checkCall(run, names, input);
       run = undefined;
     }
-    switch (t.type) {
-      case 'ws':
-        break;
+    const at = offset;
+    offset = end;
+    switch (type) {
       case 'num': {
         const text = t.text.replace('−', '-');
-        out.push({ type: 'NUM', text: t.text, offset, index: 0, value: Number(text) });
+        out.push({ type: 'NUM', text: t.text, offset: at, index: 0, value: Number(text) });
         break;
       }
       case 'word':
-        run = splitWord(out, t.text, offset, names, input);
+        run = splitWord(out, t.text, at, names, input);
         break;
       case 'dword': {
         // a registry name with a digit inside (log1p), read whole, after the letters before it (xlog1p)
         const name = DIGIT_NAMES.find((n) => t.text.endsWith(n))!;
         const before = t.text.length - name.length;
-        if (before > 0) splitWord(out, t.text.slice(0, before), offset, names, input);
-        out.push(meaningToken(names.lookup(name)!, name, offset + before, name));
+        if (before > 0) splitWord(out, t.text.slice(0, before), at, names, input);
+        out.push(meaningToken(names.lookup(name)!, name, at + before, name));
         break;
       }
       case 'glyph':
-        glyphToken(out, t.text, offset, names, input);
+        glyphToken(out, t.text, at, names, input);
         break;
       case 'sup':
-        out.push(supToken(t.text, offset, names, input));
+        out.push(supToken(t.text, at, names, input));
         break;
       case 'bar':
-        out.push({ type: 'AO', text: '|', offset, index: 0, value: '|' }); // resolved below
+        out.push({ type: 'AO', text: '|', offset: at, index: 0, value: '|' }); // resolved below
         break;
       case 'subscript':
-        fail(`a subscript must follow a variable, as in x₁`, input, offset);
+        fail(`a subscript must follow a variable, as in x₁`, input, at);
         break;
       case 'underscore':
-        fail(`'_' starts a subscript and must follow a variable and precede digits or letters, as in x_1 or x_{12}`, input, offset);
+        fail(`'_' starts a subscript and must follow a variable and precede digits or letters, as in x_1 or x_{12}`, input, at);
         break;
       case 'error':
-        if (input[offset] === '.') fail(`a decimal point must be followed by digits, as in .5`, input, offset);
-        fail(`unknown character '${codePointAt(input, offset)}'`, input, offset);
+        if (input[at] === '.') fail(`a decimal point must be followed by digits, as in .5`, input, at);
+        fail(`unknown character '${codePointAt(input, at)}'`, input, at);
         break;
-      default: {
-        const type = PUNCT[t.type!]!;
-        out.push({ type, text: t.text, offset, index: 0, value: t.text });
-      }
+      default:
+        out.push({ type: PUNCT[type]!, text: t.text, offset: at, index: 0, value: t.text });
     }
   }
   resolveBrackets(out, input);
