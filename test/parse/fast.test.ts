@@ -3,7 +3,7 @@
 // reader returns a tree, it is the grammar's tree; on valid input it does
 // not give up (except on very deep nesting, left to the Earley parser).
 import { describe, expect, it } from 'vitest';
-import { parseBothWays, parse } from '../../src/parse/index.ts';
+import { parseBothWays, parse, parseDefinition, userFunction } from '../../src/parse/index.ts';
 import { Rng } from '../../src/nn/rng.ts';
 import { realistic } from '../../bench/parse.ts';
 
@@ -33,6 +33,32 @@ describe('the fast reader builds the grammar’s tree or gives up', () => {
       }
     }
     expect(agreed).toBeGreaterThan(1000);
+  });
+  it('with user functions (f(x; w, b), a multi-letter one) and declared variables', () => {
+    const options = {
+      variables: ['rate'],
+      functions: new Map([
+        ['f', userFunction(parseDefinition('f(x; w, b) = σ(wx + b)'))],
+        ['loss', userFunction(parseDefinition('loss(y, t) = (y − t)²'))],
+      ]),
+    };
+    const pieces = [...PIECES, 'f', 'f(1; 0, 0)', 'loss', 'rate', '1', ';'];
+    const rng = new Rng(11);
+    let agreed = 0;
+    for (let k = 0; k < 10_000; k++) {
+      const n = 1 + Math.floor(rng.next() * 8);
+      let s = '';
+      for (let j = 0; j < n; j++) s += pieces[Math.floor(rng.next() * pieces.length)];
+      let r: ReturnType<typeof parseBothWays>;
+      try {
+        r = parseBothWays(s, options);
+      } catch {
+        continue;
+      }
+      expect(r.fast, s).toBe(r.earley);
+      if (r.earley !== undefined) agreed++;
+    }
+    expect(agreed).toBeGreaterThan(300);
   });
   it('on the parse benchmark’s generated expressions', () => {
     for (let seed = 1; seed <= 20; seed++) {
