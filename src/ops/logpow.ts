@@ -70,7 +70,7 @@ export const logpow = {
     df: (_x, y) => 1 / (3 * y * y),
     sym: (_x, y, k) => k.div(k.num(1), k.mul(k.num(3), k.pow(y, k.num(2)))),
     rule: 'root rule',
-    print: { unicode: 'cbrt', latex: '\\sqrt[3]' },
+    print: { unicode: 'cbrt', latex: '\\operatorname{cbrt}' },
   }),
   root: {
     arity: 2,
