@@ -60,3 +60,10 @@ describe('data from a CSV table with named columns', () => {
     expect(() => trainNeuron({ model: 'σ(wx + b)', table: parseCsv(csv) })).toThrow(/needs the model as a definition/);
   });
 });
+
+describe('names the loss takes', () => {
+  it('t and y cannot be inputs or parameters of the model (they are the target and the output in the loss)', () => {
+    expect(() => trainNeuron({ model: 'f(t; w, b) = σ(wt + b)', data: 'threshold' })).toThrow(/t is taken by the loss/);
+    expect(() => trainNeuron({ model: 'f(x; y, b) = σ(yx + b)', data: 'threshold' })).toThrow(/y is taken by the loss/);
+  });
+});
