@@ -1,19 +1,30 @@
-// Training through the tape, measured beside TensorFlow.js (cpu and wasm
-// backends) in the same run:
+// Training, measured beside PyTorch eager (Debian's python3-torch, run by
+// bench/nn_torch.py when /usr/bin/python3 has torch) in the same run, from
+// the same data and the same initial weights:
 //
 //   1. micrograd's moons demo: make_moons(100, noise 0.1), MLP 2-16-16-1
 //      (ReLU), loss mean(relu(1 − y·score)) + 1e-4·Σp², 100 full-batch SGD
-//      steps with lr = 1 − 0.9k/100; it must reach 100 % training accuracy.
+//      steps with lr = 1 − 0.9k/100, timed as a whole (warm-up included: the
+//      first run is the first use of the kernels in this process); it must
+//      reach 100 % training accuracy. PyTorch in float64.
 //   2. MNIST 784-64-10 (ReLU), softmax cross-entropy, Adam, minibatches of
-//      32, random ±1 pixel shifts, on the fixed 8,000/2,000 split: time per
-//      epoch and held-out accuracy.
+//      32, random ±1 pixel shifts, on the fixed 8,000/2,000 split: ms per
+//      step and held-out accuracy. PyTorch in float32, default threads.
+//   3. The same with 784-256-256-10.
 //
-// Both engines start from the same weights. TensorFlow.js computes in
-// float32, the tape in float64. `npm run bench -- nn`; MNIST epochs:
-// DIFFLAB_BENCH_MNIST_EPOCHS (default 10).
+// difflab trains on the block tape (block.ts: one node per layer over the
+// minibatch, float64); the scalar tape's moons time is shown beside it.
+// `npm run bench -- nn`; MNIST epochs: DIFFLAB_BENCH_MNIST_EPOCHS (default
+// 10), wide net: DIFFLAB_BENCH_WIDE_EPOCHS (default 2); DIFFLAB_BENCH_TFJS=1
+// adds TensorFlow.js (cpu and wasm backends); DIFFLAB_PYTHON picks the
+// Python with torch.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mnistSplit, randomShift, shiftDigit } from '../src/node/index.ts';
 import { moons } from '../src/nn/data/toy.ts';
 import { type Dense, mlp, type Sequential } from '../src/nn/layers.ts';
@@ -47,6 +58,22 @@ interface RunResult {
   accuracy: number;
 }
 
+/** The demo on the block tape, through `fit`, timed as a whole (from the first step to the final accuracy). */
+function moonsBlocks(data: Dataset, seed: number): RunResult {
+  const net = moonsNet(seed);
+  const t0 = performance.now();
+  const r = fit(net, data, {
+    loss: 'hinge',
+    optimizer: new SGD(net.parameters(), { lr: 1 }),
+    epochs: MOONS_STEPS,
+    regularizer: { kind: 'l2', lambda: 1e-4 }, // + 1e-4·Σp², gradient 2·1e-4·p
+    lrSchedule: (k, n) => 1 - (0.9 * k) / n,
+  });
+  const ms = (performance.now() - t0) / MOONS_STEPS;
+  return { msPerStep: ms, loss: r.history[MOONS_STEPS - 1]!.loss, accuracy: r.accuracy };
+}
+
+/** The demo on the scalar tape (one fused node per unit, or one node per operation). */
 function moonsTape(data: Dataset, seed: number, fused = true): RunResult {
   const net = moonsNet(seed);
   net.fused = fused;
@@ -63,12 +90,13 @@ function moonsTape(data: Dataset, seed: number, fused = true): RunResult {
       for (let i = 0; i < data.x.length; i++) losses.push(recordLoss(t, 'hinge', net.forwardData(t, data.x[i]!), data.y[i]!));
       return recordMean(t, losses);
     });
-    loss = dataLoss + regularize(params, { kind: 'l2', lambda: 1e-4 }); // + 1e-4·Σp², gradient 2·1e-4·p
+    loss = dataLoss + regularize(params, { kind: 'l2', lambda: 1e-4 });
     opt.lr = 1 - (0.9 * k) / MOONS_STEPS;
     opt.step();
   }
+  const accuracy = evaluateModel(net, data, 'hinge').accuracy;
   const ms = (performance.now() - t0) / MOONS_STEPS;
-  return { msPerStep: ms, loss, accuracy: evaluateModel(net, data, 'hinge').accuracy };
+  return { msPerStep: ms, loss, accuracy };
 }
 
 async function loadTf(): Promise<TF> {
@@ -161,13 +189,20 @@ async function moonsTfjs(tf: TF, backend: string, data: Dataset, seed: number): 
 interface MnistResult {
   epochMs: number[];
   testAccuracy: number[];
+  /** Mean training loss of the last epoch. */
+  loss: number;
+  msPerStep: number;
 }
 
 const MNIST_LR = 2e-3;
 const cosine = (k: number, n: number): number => MNIST_LR * 0.5 * (1 + Math.cos((Math.PI * k) / n));
 
-function mnistTape(train: Dataset, test: Dataset, epochs: number): MnistResult {
-  const net = mlp([784, 64, 10], { activation: 'relu', rng: 7 });
+function mnistNet(sizes: readonly number[]): Sequential {
+  return mlp(sizes, { activation: 'relu', rng: 7 });
+}
+
+function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epochs: number): MnistResult {
+  const net = mnistNet(sizes);
   const r = fit(net, train, {
     loss: 'softmax-ce',
     optimizer: new Adam(net.parameters(), { lr: MNIST_LR }),
@@ -177,14 +212,14 @@ function mnistTape(train: Dataset, test: Dataset, epochs: number): MnistResult {
     test,
     augment: randomShift(1),
     lrSchedule: cosine,
-    onEpoch: (e) => log(`  tape  epoch ${e.epoch}: ${(e.ms / 1000).toFixed(2)} s, test accuracy ${(100 * e.testAccuracy!).toFixed(2)} %`),
+    onEpoch: (e) => log(`  difflab ${sizes.join('-')} epoch ${e.epoch}: ${(e.ms / 1000).toFixed(2)} s, loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.testAccuracy!).toFixed(2)} %`),
   });
-  return { epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!) };
+  return { epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!), loss: r.history[r.history.length - 1]!.loss, msPerStep: r.msPerStep };
 }
 
 async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset, epochs: number): Promise<MnistResult> {
   await useBackend(tf, backend);
-  const net = mlp([784, 64, 10], { activation: 'relu', rng: 7 }); // the same initial weights as the tape's run
+  const net = mnistNet([784, 64, 10]); // the same initial weights as the tape's run
   const { predict, vars } = tfModel(tf, net);
   const opt = tf.train.adam(MNIST_LR, 0.9, 0.999, 1e-7);
   const n = train.x.length;
@@ -193,6 +228,7 @@ async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset,
   const testX = tf.tensor2d(flat(test.x), [test.x.length, 784]);
   const epochMs: number[] = [];
   const testAccuracy: number[] = [];
+  let loss = NaN;
   const xs = new Float32Array(n * 784);
   const ys = new Int32Array(n);
   const shifted = new Float64Array(784);
@@ -213,7 +249,7 @@ async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset,
         const xb = tf.tensor2d(xs.subarray(s * 784, (s + m) * 784), [m, 784]);
         const yb = tf.oneHot(tf.tensor1d(ys.subarray(s, s + m), 'int32'), 10);
         const l = opt.minimize(() => tf.losses.softmaxCrossEntropy(yb, predict(xb)) as import('@tensorflow/tfjs').Scalar, true, vars)!;
-        l.dataSync();
+        loss = l.dataSync()[0]!;
       });
     }
     epochMs.push(performance.now() - t0);
@@ -225,13 +261,66 @@ async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset,
   }
   tf.dispose([testX, ...vars]);
   opt.dispose();
-  return { epochMs, testAccuracy };
+  return { epochMs, testAccuracy, loss, msPerStep: epochMs.reduce((a, b) => a + b, 0) / steps };
 }
 
 function flat(xs: readonly Float64Array[]): Float32Array {
   const out = new Float32Array(xs.length * 784);
   xs.forEach((x, i) => out.set(x, i * 784));
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// PyTorch eager, through bench/nn_torch.py
+
+interface TorchRun {
+  ms: number;
+  loss: number;
+  accuracy: number;
+}
+interface TorchMnist {
+  steps: number;
+  ms: number;
+  history: { ms: number; loss: number; testAccuracy: number }[];
+}
+interface TorchOut {
+  torch: string;
+  threads: number;
+  moons?: TorchRun[];
+  mnist?: TorchMnist[];
+}
+
+const PYTHON = process.env.DIFFLAB_PYTHON ?? '/usr/bin/python3';
+
+/** The Python that has torch, or undefined (the bench then shows difflab alone). */
+function torchPython(): string | undefined {
+  const r = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+  return r.status === 0 ? PYTHON : undefined;
+}
+
+/** Writes the job (data files and JSON) to dir and runs the PyTorch side on it. */
+function runTorch(python: string, dir: string, name: string, job: object): TorchOut {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const script = fileURLToPath(new URL('./nn_torch.py', import.meta.url));
+  const r = spawnSync(python, [script, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`bench/nn_torch.py failed (exit ${r.status})`);
+  return JSON.parse(r.stdout) as TorchOut;
+}
+
+/** The layers of a Sequential of Dense/ReLU as plain data (W out × in, row-major). */
+function layersOf(net: Sequential): { in: number; out: number; W: number[]; b: number[] }[] {
+  return net.layers.filter((l): l is Dense => l.type === 'dense').map((d) => ({ in: d.inFeatures, out: d.outFeatures, W: Array.from(d.W.data), b: Array.from(d.b.data) }));
+}
+
+function writeF32(file: string, xs: readonly Float64Array[]): string {
+  writeFileSync(file, new Uint8Array(flat(xs).buffer));
+  return file;
+}
+
+function writeI32(file: string, ys: Int32Array): string {
+  writeFileSync(file, new Uint8Array(Int32Array.from(ys).buffer));
+  return file;
 }
 
 // ---------------------------------------------------------------------------
@@ -250,80 +339,126 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), w.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
 }
 
+const pct = (a: number): string => `${(100 * a).toFixed(a === 1 ? 0 : 2)} %`;
+const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
+
 export async function benchNn(): Promise<string> {
   const out: string[] = [];
   const seed = 1;
   const data = moons(100, 0.1, seed);
-  // --- moons -----------------------------------------------------------------
-  log('moons: scalar tape');
-  moonsTape(data, seed); // warm-up (JIT)
-  const tapeRuns = Array.from({ length: 5 }, () => moonsTape(data, seed));
-  moonsTape(data, seed, false);
-  const unfusedRuns = Array.from({ length: 5 }, () => moonsTape(data, seed, false));
+  const python = torchPython();
+  const dir = mkdtempSync(join(tmpdir(), 'difflab-bench-'));
+  const loads: string[] = [`start ${load()}`];
+  const rows: string[][] = [];
+  const dash = ['—', '—', '—', '—'];
+  const torchCells = (ms: number, loss: number, acc: number, ours: number): string[] => [f3(ms), loss.toExponential(3), pct(acc), `${(ours / ms).toFixed(2)}×`];
+  try {
+    // --- moons -----------------------------------------------------------------
+    // the first run is the first use of the block kernels in this process: the headline includes its warm-up
+    log('moons: difflab block tape');
+    const runs = MOONS_RUNS;
+    const blockRuns = Array.from({ length: runs }, () => moonsBlocks(data, seed));
+    log(`  first run ${f3(blockRuns[0]!.msPerStep)} ms/step, then ${blockRuns.slice(1).map((r) => f3(r.msPerStep)).join(', ')}`);
+    let torchMoons: TorchRun[] | undefined;
+    if (python) {
+      log('moons: PyTorch eager (float64)');
+      torchMoons = runTorch(python, dir, 'moons', { moons: { x: data.x.flatMap((v) => Array.from(v)), y: Array.from(data.y), layers: layersOf(moonsNet(seed)), steps: MOONS_STEPS, lambda: 1e-4, runs } }).moons!;
+    }
+    log('moons: difflab scalar tape');
+    const scalarRuns = Array.from({ length: 3 }, () => moonsTape(data, seed));
+    const unfusedRuns = Array.from({ length: 3 }, () => moonsTape(data, seed, false));
+    loads.push(`after moons ${load()}`);
+    const later = (r: RunResult[]): number => median(r.slice(1).map((x) => x.msPerStep));
+    const moonRow = (name: string, ours: RunResult, torchRun: TorchRun | undefined, ms = ours.msPerStep, torchMs = torchRun === undefined ? NaN : torchRun.ms / MOONS_STEPS): string[] => [
+      name,
+      f3(ms),
+      ours.loss.toExponential(3),
+      pct(ours.accuracy),
+      ...(torchRun ? torchCells(torchMs, torchRun.loss, torchRun.accuracy, ms) : dash),
+    ];
+    rows.push(
+      moonRow('moons 2-16-16-1, 100 SGD steps, first run (warm-up included)', blockRuns[0]!, torchMoons?.[0]),
+      moonRow(`moons, median of runs 2–${runs}`, blockRuns[runs - 1]!, torchMoons?.[runs - 1], later(blockRuns), torchMoons ? median(torchMoons.slice(1).map((r) => r.ms)) / MOONS_STEPS : NaN),
+      moonRow('moons on the scalar tape (fused units), median of 3', scalarRuns[0]!, undefined, median(scalarRuns.map((r) => r.msPerStep))),
+      moonRow('moons on the scalar tape, one node per op, median of 3', unfusedRuns[0]!, undefined, median(unfusedRuns.map((r) => r.msPerStep))),
+    );
+    // --- MNIST -------------------------------------------------------------------
+    const epochs = Number(process.env.DIFFLAB_BENCH_MNIST_EPOCHS ?? 10);
+    const wideEpochs = Number(process.env.DIFFLAB_BENCH_WIDE_EPOCHS ?? 2);
+    log('mnist: loading');
+    const split = await mnistSplit();
+    const files = python
+      ? {
+          trainX: writeF32(join(dir, 'train-x.f32'), split.train.x),
+          trainY: writeI32(join(dir, 'train-y.i32'), split.train.y),
+          testX: writeF32(join(dir, 'test-x.f32'), split.test.x),
+          testY: writeI32(join(dir, 'test-y.i32'), split.test.y),
+        }
+      : undefined;
+    let threads = '';
+    for (const [sizes, ep] of [
+      [[784, 64, 10], epochs],
+      [[784, 256, 256, 10], wideEpochs],
+    ] as const) {
+      const name = sizes.join('-');
+      log(`mnist ${name}: difflab block tape, ${ep} epochs`);
+      const ours = mnistTape(sizes, split.train, split.test, ep);
+      let theirs: TorchMnist | undefined;
+      if (python && files) {
+        log(`mnist ${name}: PyTorch eager (float32), ${ep} epochs`);
+        const r = runTorch(python, dir, name, { mnist: { ...files, lr: MNIST_LR, batch: 32, nets: [{ name, layers: layersOf(mnistNet(sizes)), epochs: ep }] } });
+        theirs = r.mnist![0]!;
+        threads = `PyTorch ${r.torch}, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
+      }
+      loads.push(`after ${name} ${load()}`);
+      const acc = ours.testAccuracy[ours.testAccuracy.length - 1]!;
+      const last = theirs?.history[theirs.history.length - 1];
+      rows.push([
+        `MNIST ${name}, batch 32, Adam, ${ep} epochs (test accuracy)`,
+        f3(ours.msPerStep),
+        ours.loss.toExponential(3),
+        pct(acc),
+        ...(theirs && last ? torchCells(theirs.ms / theirs.steps, last.loss, last.testAccuracy, ours.msPerStep) : dash),
+      ]);
+    }
+    out.push(
+      `difflab block tape (float64) against PyTorch eager${python ? ` (${threads || 'float64/float32'})` : ' (not found: no /usr/bin/python3 with torch)'}, run one after the other in this run`,
+      `load average (1, 5, 15 min): ${loads.join('; ')}`,
+      '',
+      table(['task', 'difflab ms/step', 'loss', 'accuracy', 'PyTorch ms/step', 'loss', 'accuracy', 'difflab/PyTorch'], rows),
+      '',
+      "moons: micrograd's demo, make_moons(100, noise 0.1), ReLU, mean hinge + 1e-4·Σp², lr = 1 − 0.9k/100, training accuracy; PyTorch in float64.",
+      '  Each run is timed as a whole, from the first step to the final accuracy; the first run of each side is its first in the process.',
+      `  Scalar tape, first step: ${tapeSize(data, seed, true)} fused (one node per unit, zero-partial edges left out), ${tapeSize(data, seed, false)} unfused.`,
+      `MNIST: softmax cross-entropy, Adam (α = 2e-3, cosine decay), ±1 px random shifts, the fixed split (${split.note}); held-out accuracy`,
+      '  after the last epoch, loss = mean training loss of the last epoch; PyTorch in float32 at its default thread count.',
+      "  difflab's time includes each epoch's shuffle and shifts; PyTorch's are drawn before its clock starts.",
+      "  Adam's ε: difflab √(ŝ + 1e-7) (the seeds' form), PyTorch √ŝ + 1e-7.",
+      'Same initial weights on both sides. The machine is shared: compare the ratios, from one run.',
+    );
+    if (process.env.DIFFLAB_BENCH_TFJS === '1') out.push('', await tfjsSection(data, seed, split, epochs));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out.join('\n');
+}
+
+const MOONS_RUNS = 5;
+
+/** TensorFlow.js (cpu and wasm backends) on the same two tasks. */
+async function tfjsSection(data: Dataset, seed: number, split: { train: Dataset; test: Dataset }, epochs: number): Promise<string> {
   const tf = await loadTf();
-  const tfRuns: Record<string, RunResult[]> = {};
+  const rows: string[][] = [];
   for (const backend of ['cpu', 'wasm']) {
     log(`moons: tfjs ${backend}`);
-    await quietly(() => moonsTfjs(tf, backend, data, seed)); // warm-up
-    tfRuns[backend] = [];
-    for (let r = 0; r < 3; r++) tfRuns[backend]!.push(await quietly(() => moonsTfjs(tf, backend, data, seed)));
+    const runs: RunResult[] = [];
+    for (let r = 0; r < 3; r++) runs.push(await quietly(() => moonsTfjs(tf, backend, data, seed)));
+    rows.push([`moons, tf.js ${backend} (float32), median of 3`, f3(median(runs.map((r) => r.msPerStep))), runs[0]!.loss.toExponential(3), pct(runs[0]!.accuracy)]);
   }
-  const tapeMs = median(tapeRuns.map((r) => r.msPerStep));
-  const rowOf = (name: string, runs: RunResult[]): string[] => {
-    const ms = median(runs.map((r) => r.msPerStep));
-    return [name, f3(ms), `${(ms / tapeMs).toFixed(2)}×`, runs[0]!.loss.toExponential(3), `${(100 * runs[0]!.accuracy).toFixed(0)} %`];
-  };
-  out.push(
-    "micrograd's moons demo: make_moons(100, noise 0.1), MLP 2-16-16-1 ReLU, mean hinge + 1e-4·Σp², 100 full-batch SGD steps, lr = 1 − 0.9k/100",
-    '(median of 5 runs for the tape, 3 for tf.js, after a warm-up run; same initial weights)',
-    '',
-    table(
-      ['engine', 'ms/step', 'vs tape', 'final loss', 'train accuracy'],
-      [
-        rowOf('difflab scalar tape (float64)', tapeRuns),
-        rowOf('  unfused: dot + ReLU nodes', unfusedRuns),
-        rowOf('tf.js cpu (float32)', tfRuns.cpu!),
-        rowOf('tf.js wasm (float32)', tfRuns.wasm!),
-      ],
-    ),
-    '',
-    `reference points (issue): micrograd ≈ 1800 ms/step, PyTorch eager float64 0.4–0.7 ms/step; target ≤ 0.5 ms/step.`,
-    `Tape size of the first step: ${tapeSize(data, seed, true)} fused (one node per unit, zero-partial edges left out), ${tapeSize(data, seed, false)} unfused.`,
-    '',
-  );
-  // --- MNIST -----------------------------------------------------------------
-  const epochs = Number(process.env.DIFFLAB_BENCH_MNIST_EPOCHS ?? 10);
-  log(`mnist: loading`);
-  const split = await mnistSplit();
-  log(`mnist: scalar tape, ${epochs} epochs`);
-  const tape = mnistTape(split.train, split.test, epochs);
-  const tfm: Record<string, MnistResult> = {};
   for (const backend of ['cpu', 'wasm']) {
     log(`mnist: tfjs ${backend}, ${epochs} epochs`);
-    tfm[backend] = await quietly(() => mnistTfjs(tf, backend, split.train, split.test, epochs));
+    const r = await quietly(() => mnistTfjs(tf, backend, split.train, split.test, epochs));
+    rows.push([`MNIST 784-64-10, tf.js ${backend} (float32), ${epochs} epochs`, f3(r.msPerStep), r.loss.toExponential(3), pct(r.testAccuracy[r.testAccuracy.length - 1]!)]);
   }
-  const perEpoch = (r: MnistResult): number => median(r.epochMs) / 1000;
-  const firstAt95 = (r: MnistResult): string => {
-    const i = r.testAccuracy.findIndex((a) => a >= 0.95);
-    return i < 0 ? '—' : String(i + 1);
-  };
-  const mrow = (name: string, r: MnistResult): string[] => [
-    name,
-    perEpoch(r).toFixed(2),
-    `${(perEpoch(r) / perEpoch(tape)).toFixed(2)}×`,
-    `${(100 * r.testAccuracy[r.testAccuracy.length - 1]!).toFixed(2)} %`,
-    `${(100 * Math.max(...r.testAccuracy)).toFixed(2)} %`,
-    firstAt95(r),
-  ];
-  out.push(
-    `MNIST 784-64-10 ReLU, softmax cross-entropy, Adam (α = 2e-3, cosine decay), minibatches of 32, ±1 pixel random shifts, ${epochs} epochs`,
-    `split: ${split.note}`,
-    '',
-    table(['engine', 's/epoch', 'vs tape', `test acc. (epoch ${epochs})`, 'best', 'first epoch ≥ 95 %'], [mrow('difflab scalar tape (float64)', tape), mrow('tf.js cpu (float32)', tfm.cpu!), mrow('tf.js wasm (float32)', tfm.wasm!)]),
-    '',
-    `tape, test accuracy per epoch: ${tape.testAccuracy.map((a) => (100 * a).toFixed(2)).join(', ')} %`,
-    'The tape records each dense unit and its ReLU as one fused node and leaves out edges whose partial is exactly zero (zero pixels, inactive ReLU units): the gradient is exact.',
-    'tf.js Adam adds ε outside the square root (√v̂ + ε); the tape uses the seed\'s √(ŝ + 1e-7).',
-  );
-  return out.join('\n');
+  return table(['TensorFlow.js', 'ms/step', 'loss', 'accuracy'], rows);
 }

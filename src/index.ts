@@ -27,4 +27,6 @@ export * as reverse from './reverse/index.ts';
 export * as numeric from './numeric/index.ts';
 export * from './compile/index.ts';
 export * from './check/index.ts';
+export { compareExprs, type EqualityOptions, type EqualityReport } from './check/equal.ts';
 export * as nn from './nn/index.ts';
+export * as display from './display/index.ts';

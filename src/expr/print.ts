@@ -5,10 +5,10 @@
 // trees are fine); parents decide about parentheses from their children's
 // precedence. Op names and notation come from the registry.
 
-import { opDef, type OpName } from '../ops/index.ts';
+import { functionNames, opDef, type OpName } from '../ops/index.ts';
 import { DiffError } from './errors.ts';
 import { assertNever, type Expr } from './expr.ts';
-import { latexName, superscript, unicodeName } from './names.ts';
+import { GREEK_GLYPH, latexName, superscript, unicodeName } from './names.ts';
 import { topoOrder, treeSize } from './traverse.ts';
 
 /** Precedence of a printed form: how tightly it holds together. */
@@ -34,6 +34,20 @@ function guardSize(e: Expr): void {
 interface Ascii {
   readonly s: string;
   readonly prec: Prec;
+  /** The first two characters (known from the parts: inspecting a long concatenated string would flatten it, quadratic on deep nesting). */
+  readonly lead: string;
+  /** Contains a space. */
+  readonly spaced: boolean;
+}
+
+/**
+ * Joins with a separator by concatenation, never Array.join: concatenated
+ * strings are ropes, so building a 10⁵-deep max(x, max(…)) stays linear.
+ */
+function joinRope(parts: readonly string[], sep: string): string {
+  let s = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) s = s + sep + parts[i]!;
+  return s;
 }
 
 /** Exact decimal form of a number that re-reads to the same double. */
@@ -58,13 +72,16 @@ export function printAscii(e: Expr): string {
         // The parser reads a sign before a literal as part of it, so num(−2) is written `-2`
         // (a signed operand: parenthesized as a power's base).
         // An exact integer beyond 2⁵³ prints its digits (read back, it is the nearest double).
-        r = n.value < 0 || Object.is(n.value, -0) ? { s: `-${n.digits?.slice(1) ?? asciiNumber(-n.value)}`, prec: NEG } : { s: n.digits ?? asciiNumber(n.value), prec: ATOM };
+        {
+          const s = n.value < 0 || Object.is(n.value, -0) ? `-${n.digits?.slice(1) ?? asciiNumber(-n.value)}` : (n.digits ?? asciiNumber(n.value));
+          r = { s, prec: s.startsWith('-') ? NEG : ATOM, lead: s.slice(0, 2), spaced: false };
+        }
         break;
       case 'var':
-        r = { s: n.name, prec: ATOM };
+        r = { s: n.name, prec: ATOM, lead: n.name.slice(0, 2), spaced: false };
         break;
       case 'const':
-        r = { s: n.name, prec: ATOM };
+        r = { s: n.name, prec: ATOM, lead: n.name.slice(0, 2), spaced: false };
         break;
       case 'call': {
         const a = n.args.map((c) => out.get(c)!);
@@ -73,22 +90,26 @@ export function printAscii(e: Expr): string {
         if (nt.type === 'infix') {
           // Left-associative: the first operand may be at the same level, the rest must bind tighter.
           const level: Prec = nt.prec === 1 ? SUM : PROD;
-          let s = wrap(a[0]!, a[0]!.prec < level);
+          const w0 = a[0]!.prec < level;
+          let s = wrap(a[0]!, w0);
           for (let i = 1; i < a.length; i++) s += ` ${nt.ascii} ${wrap(a[i]!, a[i]!.prec <= level)}`;
-          r = { s, prec: level };
+          r = { s, prec: level, lead: w0 ? `(${a[0]!.lead.slice(0, 1)}` : a[0]!.lead, spaced: true };
         } else if (n.op === 'neg') {
           // −(2) must keep its parentheses, or it would read back as the literal −2.
           const x = a[0]!;
-          const inner = wrap(x, x.prec < NEG || n.args[0]!.kind === 'num');
-          r = { s: inner.startsWith('-') ? `- ${inner}` : `-${inner}`, prec: NEG };
+          const w = x.prec < NEG || n.args[0]!.kind === 'num';
+          const inner = wrap(x, w);
+          const innerMinus = !w && x.lead.startsWith('-');
+          r = { s: innerMinus ? `- ${inner}` : `-${inner}`, prec: NEG, lead: innerMinus ? '- ' : `-${w ? '(' : x.lead.slice(0, 1)}`, spaced: innerMinus || x.spaced };
         } else if (n.op === 'pow') {
           const [b, x] = a as [Ascii, Ascii];
-          const expOk = x.prec >= POW || (x.prec === NEG && /^-[^-]/.test(x.s) && !x.s.includes(' '));
+          const expOk = x.prec >= POW || (x.prec === NEG && x.lead.length === 2 && x.lead[0] === '-' && x.lead[1] !== '-' && !x.spaced);
           // A power of the constant e is written (e)^x: e^x reads as exp(x).
           const base = n.args[0]!.kind === 'const' && n.args[0]!.name === 'e';
-          r = { s: `${wrap(b, b.prec < ATOM || base)}^${wrap(x, !expOk)}`, prec: POW };
+          const wb = b.prec < ATOM || base;
+          r = { s: `${wrap(b, wb)}^${wrap(x, !expOk)}`, prec: POW, lead: wb ? `(${b.lead.slice(0, 1)}` : b.lead, spaced: b.spaced || x.spaced };
         } else {
-          r = { s: `${n.op}(${a.map((x) => x.s).join(', ')})`, prec: ATOM };
+          r = { s: `${n.op}(${joinRope(a.map((x) => x.s), ', ')})`, prec: ATOM, lead: n.op.slice(0, 2), spaced: a.length > 1 || a.some((x) => x.spaced) };
         }
         break;
       }
@@ -121,6 +142,8 @@ interface Pretty {
   readonly word: boolean;
   /** The plain ASCII of a simple exponent candidate (`2`, `-1`, `x`), for superscripts. */
   readonly supText: string | undefined;
+  /** Has absolute-value bars somewhere inside (known from the DAG, not by searching the string). */
+  readonly bars: boolean;
 }
 
 type Flavor = 'unicode' | 'latex';
@@ -147,11 +170,46 @@ function makePretty(s: string, prec: Prec, extra: Partial<Pretty> = {}): Pretty 
     paren: s,
     word: false,
     supText: undefined,
+    bars: false,
     ...extra,
   };
 }
 
 const MINUS = { unicode: '−', latex: '-' } as const;
+
+/**
+ * Spellings a run of juxtaposed letters could be read as: function names,
+ * `pi`, spelled Greek letters. Single letters written side by side must not
+ * form one (l·n·x would print as `lnx`, which reads as ln x).
+ */
+let reserved: { readonly words: readonly string[]; readonly longest: number } | undefined;
+function reservedWords(): { readonly words: readonly string[]; readonly longest: number } {
+  if (reserved === undefined) {
+    const words = [...new Set([...functionNames.keys(), ...GREEK_GLYPH.keys(), 'pi'])].filter((w) => /^[A-Za-z]{2,}$/.test(w));
+    reserved = { words, longest: Math.max(...words.map((w) => w.length)) };
+  }
+  return reserved;
+}
+
+/** True if joining the letter run `before` to `after` (no sign between) spells a reserved word across the junction. */
+function joinsIntoWord(before: string, after: string): boolean {
+  if (before === '' || after === '') return false;
+  const { words, longest } = reservedWords();
+  const a = before.slice(-longest);
+  const b = after.slice(0, longest);
+  const joined = a + b;
+  for (const w of words) {
+    // an occurrence that starts in `a` and ends in `b`
+    for (let i = joined.indexOf(w); i >= 0; i = joined.indexOf(w, i + 1)) if (i < a.length && i + w.length > a.length) return true;
+  }
+  return false;
+}
+
+/** The Unicode spelling of a function if the parser reads it back as the same op (`σ`), else the op's own name (`H` would read as a variable). */
+const readableName = (op: OpName, unicode: string): string => (functionNames.get(unicode) === op ? unicode : op);
+
+const trailingLetters = (s: string): string => /[A-Za-z]*$/.exec(s)![0];
+const leadingLetters = (s: string): string => /^[A-Za-z]*/.exec(s)![0];
 
 function prettyPrint(e: Expr, f: Flavor): string {
   guardSize(e);
@@ -161,11 +219,17 @@ function prettyPrint(e: Expr, f: Flavor): string {
   const out = new Map<Expr, Pretty>();
   const wrap = (p: Pretty, need: boolean): string => (need ? paren(p.s) : p.s);
 
-  const negate = (p: Pretty): Pretty =>
-    makePretty(`${minus}${wrap(p, p.prec < PROD || p.minusStart)}`, NEG, {
+  const negate = (p: Pretty): Pretty => {
+    const w = p.prec < PROD || p.minusStart;
+    // −1/2 is still a quotient: a factor juxtaposed after it would join its denominator
+    return makePretty(`${minus}${wrap(p, w)}`, !w && p.prec === PROD ? PROD : NEG, {
       minusStart: true,
       supText: p.supText !== undefined && /^[^-]/.test(p.supText) ? `-${p.supText}` : undefined,
+      // −sin x is still a function without parentheses: a factor after it must not join its argument
+      bare: !w && p.bare,
+      paren: `${minus}${w ? paren(p.s) : p.paren}`,
     });
+  };
 
   /** A term of a sum, with its sign split off: "− 2x" rather than "+ −2x". */
   const term = (p: Pretty, first: boolean, negated: boolean): string => {
@@ -193,6 +257,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
     }
     let s = '';
     let prevPiece = '';
+    /** The letters at the end of s, run together with no sign between (bounded: only its tail is ever examined). */
+    let run = '';
     let prevShownBare = false;
     let firstDigit = false;
     let firstMinus = false;
@@ -203,7 +269,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       let piece: string;
       let shownBare = false;
       if (p.bare && !last && !(next && next.fnStart)) piece = p.paren;
-      else if (p.prec < PROD || (i > 0 && p.prec === NEG)) piece = paren(p.s);
+      else if (p.prec < PROD || (i > 0 && (p.prec === NEG || p.minusStart))) piece = paren(p.s);
       else if (p.prec === PROD && !last) piece = paren(p.s);
       else {
         piece = p.s;
@@ -212,6 +278,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       const pieceDigit = piece === p.s ? p.digitStart : false;
       if (i === 0) {
         s = piece;
+        run = trailingLetters(piece);
         firstDigit = pieceDigit;
         firstMinus = piece === p.s && p.minusStart;
       } else {
@@ -222,10 +289,18 @@ function prettyPrint(e: Expr, f: Flavor): string {
           (p.word && /[A-Za-z0-9)]$/.test(prevPiece)) ||
           (prevShownBare && !p.fnStart) ||
           // x·x^(x − 1), not xx^(x − 1)
-          (/[A-Za-z]$/.test(prevPiece) && piece.charAt(0) === prevPiece.charAt(prevPiece.length - 1));
+          (/[A-Za-z]$/.test(prevPiece) && piece.charAt(0) === prevPiece.charAt(prevPiece.length - 1)) ||
+          // l·n·x, not lnx (ln x); p·i, not pi (π)
+          (!L && !p.fnStart && joinsIntoWord(run, leadingLetters(piece))) ||
+          // |x|·|y|, not |x||y|
+          (prev.bars && p.bars);
+        let joined = !needDot && !p.fnStart && !L;
         if (needDot) s += L ? ' \\cdot ' : '·';
         else if (p.fnStart || L) s += ' ';
         s += piece;
+        const lead = leadingLetters(piece);
+        run = joined && lead.length === piece.length ? (run + piece).slice(-32) : trailingLetters(piece);
+        joined = false;
       }
       prevPiece = piece;
       prevShownBare = shownBare;
@@ -246,6 +321,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
       if (n.op === 'mul') mulParents.set(c, (mulParents.get(c) ?? 0) + 1);
     }
   }
+  const bars = new Set<Expr>();
+  for (const n of order) if (n.kind === 'call' && (n.op === 'abs' || n.args.some((c) => bars.has(c)))) bars.add(n);
   const isMul = (n: Expr): boolean => n.kind === 'call' && n.op === 'mul';
   const innerOnly = (n: Expr): boolean => n !== e && isMul(n) && mulParents.get(n) === allParents.get(n);
   const chainFactors = (root: Expr & { kind: 'call' }): Pretty[] => {
@@ -285,7 +362,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       default:
         assertNever(n);
     }
-    out.set(n, r);
+    out.set(n, bars.has(n) ? { ...r, bars: true } : r);
   }
   return out.get(e)!.s;
 
@@ -329,12 +406,15 @@ function prettyPrint(e: Expr, f: Flavor): string {
         if (L) return makePretty(`\\sqrt{${x.s}}`, ATOM);
         return makePretty(`√${x.simple ? x.s : paren(x.s)}`, ATOM);
       }
-      case 'abs':
-        return makePretty(L ? `\\left|${a[0]!.s}\\right|` : `|${a[0]!.s}|`, ATOM);
+      case 'abs': {
+        // |(x|x|)|: bars inside bars at either end would pair up the wrong way
+        const x = a[0]!.s;
+        return makePretty(L ? `\\left|${x}\\right|` : a[0]!.bars ? `|(${x})|` : `|${x}|`, ATOM);
+      }
       default: {
         if (nt.type !== 'function') throw new DiffError(`no textbook notation for op ${op}`);
-        const name = L ? nt.latex : nt.unicode;
-        const args = a.map((p) => p.s).join(', ');
+        const name = L ? nt.latex : readableName(op, nt.unicode);
+        const args = joinRope(a.map((p) => p.s), ', ');
         const withParens = `${name}${paren(args)}`;
         if (nt.bare && a.length === 1 && a[0]!.simple) {
           return makePretty(`${name}${L ? '{' : ' '}${a[0]!.s}${L ? '}' : ''}`, ATOM, { bare: true, paren: withParens, fnStart: true });
@@ -355,7 +435,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       const nt = opDef(baseNode.op).notation;
       if (nt.type === 'function' && nt.bare && baseNode.args.length === 1) {
         const arg = out.get(baseNode.args[0]!)!;
-        const name = L ? nt.latex : nt.unicode;
+        const name = L ? nt.latex : readableName(baseNode.op, nt.unicode);
         if (L) return makePretty(`${name}^{${x.s}}${arg.simple ? `{${arg.s}}` : paren(arg.s)}`, ATOM, { fnStart: true });
         return makePretty(`${name}${sup}${arg.simple ? arg.s : paren(arg.s)}`, ATOM, {
           fnStart: true,
@@ -367,7 +447,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
     const base = b.prec < ATOM || b.bare ? paren(b.bare ? b.paren : b.s) : b.s;
     if (L) return makePretty(`${base}^{${x.s}}`, POW);
     if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word, digitStart: base === b.s && b.digitStart });
-    return makePretty(`${base}^${x.prec >= ATOM && !x.bare ? x.s : paren(x.s)}`, POW);
+    // 3·10^(x/2): a power of a number starts with a digit, so a factor before it needs its dot
+    return makePretty(`${base}^${x.prec >= ATOM && !x.bare ? x.s : paren(x.s)}`, POW, { word: b.word, digitStart: base === b.s && b.digitStart });
   }
 }
 

@@ -55,6 +55,7 @@ export {
 export { type Regularizer, regularize, weightsOnly, parseRegularizer } from './regularize.ts';
 export { backprop, backpropBatch, bpForward, bpActivation, bpLayersOf, BP_ACTIVATIONS, type BpActivation, type BpLayer, type BpForward, type BpResult } from './backprop.ts';
 export { fit, evaluateModel, type FitOptions, type FitReport, type EpochReport } from './train.ts';
+export { BlockTape, BlockTrainer, denseStages, type DenseStage } from './block.ts';
 export {
   trainNeuron,
   explainGraph,

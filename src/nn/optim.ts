@@ -260,15 +260,18 @@ export class Adam extends Optimizer {
     const v = this.v[j]!;
     const s = this.s[j]!;
     const { lr: a, beta1: b1, beta2: b2, eps, c1, c2 } = this;
+    // α v̂/√(ŝ + ε) = (α/c₁) v/√(s/c₂ + ε): one division and one square root per entry
+    const ac = a / c1;
+    const ic2 = 1 / c2;
+    const d1 = 1 - b1;
+    const d2 = 1 - b2;
     for (let i = 0; i < x.length; i++) {
       const gi = g[i]!;
-      const vi = b1 * v[i]! + (1 - b1) * gi;
-      const si = b2 * s[i]! + (1 - b2) * gi * gi;
+      const vi = b1 * v[i]! + d1 * gi;
+      const si = b2 * s[i]! + d2 * gi * gi;
       v[i] = vi;
       s[i] = si;
-      const vHat = vi / c1;
-      const sHat = si / c2;
-      x[i] = x[i]! - (a / Math.sqrt(sHat + eps)) * vHat;
+      x[i] = x[i]! - (ac * vi) / Math.sqrt(si * ic2 + eps);
     }
   }
 }

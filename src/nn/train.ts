@@ -5,6 +5,7 @@
 
 import { DiffError } from '../expr/errors.ts';
 import { Tape } from '../reverse/tape.ts';
+import { BlockTrainer } from './block.ts';
 import { batches, type Dataset } from './data/dataset.ts';
 import type { Sequential } from './layers.ts';
 import type { Param } from './param.ts';
@@ -50,6 +51,12 @@ export interface FitOptions {
   readonly augment?: (x: Float64Array, rng: Rng) => ArrayLike<number>;
   /** A tape to reuse (one is made otherwise). */
   readonly tape?: Tape;
+  /**
+   * Record each minibatch on the block tape (one node per layer, see
+   * block.ts) when the network is made of dense layers and activations
+   * (default true); false, or a tape given: the scalar tape.
+   */
+  readonly blocks?: boolean;
 }
 
 export interface FitReport {
@@ -103,6 +110,7 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
   let trainMs = 0;
   const losses: number[] = [];
   net.train();
+  const blocks = opts.blocks === false || opts.tape !== undefined ? undefined : BlockTrainer.of(net, opts.loss);
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const t0 = performance.now();
     let lossSum = 0;
@@ -112,7 +120,7 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
     for (const idx of batches(n, Math.min(size, n), size < n ? rng : undefined)) {
       if (opts.lrSchedule) opt.lr = opts.lrSchedule(step, total);
       net.zeroGrad();
-      const dataLoss = net.lossAndGrad(t, () => {
+      const dataLoss = blocks ? blocks.lossAndGrad(data, idx, augment, augRng) : net.lossAndGrad(t, () => {
         losses.length = 0;
         for (let k = 0; k < idx.length; k++) {
           const i = idx[k]!;
@@ -122,6 +130,7 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
         }
         return recordMean(t, losses);
       });
+      if (blocks) correct += blocks.correct;
       const penalty = opts.regularizer ? regularize(regParams, opts.regularizer) : 0;
       opt.step();
       lossSum += (dataLoss + penalty) * idx.length;

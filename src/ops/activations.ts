@@ -17,8 +17,9 @@ export const activations = {
     aliases: ['σ', 'sigma', 'logistic'],
     f: sigmoid,
     // σ(x)σ(−x), not σ(1 − σ), which is 0 once σ rounds to 1 (x ≥ 36.7):
-    // σ′(40) = 4.25e−18, and σ′(30) to the last digit
-    df: (x, y) => y * sigmoid(-x),
+    // σ′(40) = 4.25e−18, and σ′(30) to the last digit. For x ≤ 0, 1 − σ is
+    // in [½, 1) and exact enough, and saves an exponential.
+    df: (x, y) => (x <= 0 ? y * (1 - y) : y * sigmoid(-x)),
     sym: (x, y, k) => k.mul(y, k.call('sigmoid', k.neg(x))),
     rule: 'logistic rule',
     print: { unicode: 'σ', latex: '\\sigma' },
@@ -132,7 +133,11 @@ export const activations = {
   swish: {
     arity: { min: 1, max: 2 },
     doc: `swish(x, β) = x σ(βx) (β = ${DEFAULTS.swish} if omitted) ; ∂/∂x = σ(βx) + βx σ(βx)(1 − σ(βx))`,
-    eval: (x) => x[0]! * sigmoid((x[1] ?? DEFAULTS.swish) * x[0]!),
+    eval: (x) => {
+      const v = x[0]!;
+      const s = sigmoid((x[1] ?? DEFAULTS.swish) * v);
+      return s === 0 ? 0 * Math.sign(v) : v * s; // x σ(βx) → 0 where σ underflows (x = −∞: not ∞·0)
+    },
     partials: (x, _y, d) => {
       const v = x[0]!;
       const b = x[1] ?? DEFAULTS.swish;

@@ -108,9 +108,12 @@ export const arith = {
     partials: (x, y, d) => {
       const a = x[0]!;
       const b = x[1]!;
-      d[0] = b === 0 ? 0 : b * Math.pow(a, b - 1);
-      // ∂/∂b = aᵇ ln a; at a = 0 the limit is 0 for b > 0.
-      d[1] = a === 0 ? (b > 0 ? 0 : NaN) : y * Math.log(a);
+      // ∂/∂a = b·a^(b−1); with an infinite exponent and aᵇ = 0 the limit is 0
+      // (0.5^∞, 2^(−∞)), not ∞·0
+      d[0] = b === 0 ? 0 : y === 0 && !Number.isFinite(b) ? 0 : b * Math.pow(a, b - 1);
+      // ∂/∂b = aᵇ ln a; at a = 0 the limit is 0 for b > 0, and where aᵇ is 0
+      // for a positive base it is 0 (∞⁻² ln ∞ → 0, not 0·∞)
+      d[1] = a === 0 ? (b > 0 ? 0 : NaN) : y === 0 && a > 0 ? 0 : y * Math.log(a);
     },
     derivative: (x, y, i, k) => {
       const a = x[0]!;

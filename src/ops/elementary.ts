@@ -164,9 +164,11 @@ export const elementary = {
   tanh: unary({
     doc: 'tanh x ; d/dx tanh x = 1 − tanh² x = 1/cosh² x',
     f: Math.tanh,
-    // sech² x = 1/cosh² x, not 1 − tanh² x, which is 0 once tanh x rounds
-    // to ±1 (|x| ≥ 19.1): tanh′(30) = 3.5e−26
-    df: (x) => {
+    // sech² x = 1/cosh² x where |tanh x| > ½, not 1 − tanh² x, which is 0
+    // once tanh x rounds to ±1 (|x| ≥ 19.1): tanh′(30) = 3.5e−26. Near 0,
+    // 1 − tanh² x ≥ ¾ is exact enough and saves the cosh.
+    df: (x, y) => {
+      if (Math.abs(y) <= 0.5) return 1 - y * y;
       const s = 1 / Math.cosh(x);
       return s * s;
     },
@@ -197,8 +199,21 @@ export const elementary = {
     doc: 'ln Σ e^(xᵢ), computed stably ; ∂/∂xᵢ = softmaxᵢ = e^(xᵢ − y)',
     aliases: ['lse'],
     eval: logSumExp,
-    partials: (x, y, d) => {
-      for (let i = 0; i < x.length; i++) d[i] = Math.exp(x[i]! - y);
+    partials: (x, _y, d) => {
+      // softmax shifted by the maximum m: e^(xᵢ − m) / Σ e^(xⱼ − m), exact to
+      // a few ulp (e^(xᵢ − y) would carry y's rounding, |y|·ε: 6e−14 at
+      // y = 1000); at m = +∞ the weight is shared by the infinite arguments
+      let m = -Infinity;
+      for (const v of x) if (v > m) m = v;
+      if (m === Infinity) {
+        let n = 0;
+        for (const v of x) if (v === Infinity) n++;
+        for (let i = 0; i < x.length; i++) d[i] = x[i] === Infinity ? 1 / n : 0;
+        return;
+      }
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += d[i] = Math.exp(x[i]! - m);
+      for (let i = 0; i < x.length; i++) d[i] = d[i]! / s;
     },
     derivative: (x, y, i, k) => k.call('exp', k.sub(x[i]!, y)),
     rule: 'log-sum-exp rule',

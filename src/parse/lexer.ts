@@ -443,7 +443,9 @@ export function tokenize(input: string, names: Names): Token[] {
     switch (type) {
       case 'num': {
         const text = t.text.replace('−', '-');
-        out.push({ type: 'NUM', text: t.text, offset: at, index: 0, value: Number(text) });
+        const value = Number(text);
+        if (!Number.isFinite(value)) fail(`the number ${t.text} is too large for a double (the largest is about 1.8e308)`, input, at);
+        out.push({ type: 'NUM', text: t.text, offset: at, index: 0, value });
         break;
       }
       case 'word':

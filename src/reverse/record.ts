@@ -5,7 +5,7 @@
 import { DiffError } from '../expr/errors.ts';
 import { lookup, type Point } from '../expr/eval.ts';
 import { assertNever, type Expr } from '../expr/expr.ts';
-import { opDef } from '../ops/index.ts';
+import { opDef, opNames, type OpDef } from '../ops/index.ts';
 import { Tape } from './tape.ts';
 
 export interface RecordOptions {
@@ -27,85 +27,58 @@ export class ExprTape extends Tape {
   readonly variables: ReadonlyMap<string, number>;
   /** The expression behind each tape node (index = node). */
   readonly nodes: readonly Expr[];
-  private readonly index: ReadonlyMap<Expr, number>;
+  private readonly index: IdIndex;
 
   constructor(roots: readonly Expr[], point?: Point, options: RecordOptions = {}) {
-    super(1024);
+    // First the order (no tape yet), then a tape of exactly that size.
+    const { order, index } = postOrder(roots);
+    super(order.length);
     const strict = point !== undefined && (options.strict ?? true);
-    const index = new Map<Expr, number>();
     const variables = new Map<string, number>();
-    const nodes: Expr[] = [];
-    const args: number[] = [];
     const xs: number[] = [];
-    // Iterative depth-first post-order: a node is recorded once all its
-    // arguments are, so the tape is in execution order; a shared node is
-    // recorded the first time it is reached and reused after that.
-    const stack: Expr[] = [];
-    const cursor: number[] = [];
-    for (const root of roots) {
-      if (index.has(root)) continue;
-      stack.push(root);
-      cursor.push(0);
-      while (stack.length > 0) {
-        const top = stack.length - 1;
-        const n = stack[top]!;
-        if (n.kind === 'call') {
-          const k = cursor[top]!;
-          if (k < n.args.length) {
-            cursor[top] = k + 1;
-            const c = n.args[k]!;
-            if (!index.has(c)) {
-              stack.push(c);
-              cursor.push(0);
+    // Node k of the order becomes tape node k: its arguments come earlier
+    // in the order, so their tape nodes are their positions.
+    for (let k = 0; k < order.length; k++) {
+      const n = order[k]!;
+      switch (n.kind) {
+        case 'num':
+        case 'const':
+          this.leaf(n.value);
+          break;
+        case 'var':
+          variables.set(n.name, this.leaf(point === undefined ? NaN : bound(point, n.name)));
+          break;
+        case 'call': {
+          const a = n.args;
+          const args = argBuffer(a.length);
+          for (let j = 0; j < a.length; j++) args[j] = index.get(a[j]!.id);
+          if (strict) {
+            const domain = DOMAINS.get(n.op);
+            if (domain) {
+              xs.length = args.length;
+              for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
+              const problem = domain(xs);
+              if (problem !== undefined) throw new DiffError(problem);
             }
-            continue;
           }
+          this.apply(n.op, args);
+          break;
         }
-        stack.pop();
-        cursor.pop();
-        let i: number;
-        switch (n.kind) {
-          case 'num':
-          case 'const':
-            i = this.leaf(n.value);
-            break;
-          case 'var':
-            i = this.leaf(point === undefined ? NaN : bound(point, n.name));
-            variables.set(n.name, i);
-            break;
-          case 'call': {
-            args.length = n.args.length;
-            for (let j = 0; j < n.args.length; j++) args[j] = index.get(n.args[j]!)!;
-            if (strict) {
-              const domain = opDef(n.op).domain;
-              if (domain) {
-                xs.length = args.length;
-                for (let j = 0; j < args.length; j++) xs[j] = this.value(args[j]!);
-                const problem = domain(xs);
-                if (problem !== undefined) throw new DiffError(problem);
-              }
-            }
-            i = this.apply(n.op, args);
-            break;
-          }
-          default:
-            assertNever(n);
-        }
-        index.set(n, i);
-        nodes.push(n);
+        default:
+          assertNever(n);
       }
     }
     this.roots = roots.slice();
-    this.outputs = roots.map((r) => index.get(r)!);
+    this.outputs = roots.map((r) => index.get(r.id));
     this.variables = variables;
-    this.nodes = nodes;
+    this.nodes = order;
     this.index = index;
   }
 
   /** The tape node of a recorded subexpression. */
   nodeOf(e: Expr): number {
-    const i = this.index.get(e);
-    if (i === undefined) throw new DiffError('this expression is not part of the recorded tape');
+    const i = this.index.get(e.id);
+    if (i < 0) throw new DiffError('this expression is not part of the recorded tape');
     return i;
   }
 
@@ -138,6 +111,129 @@ export class ExprTape extends Tape {
     for (const [name, i] of this.variables) g[name] = this.grad(i);
     return g;
   }
+}
+
+/**
+ * The DAG's nodes in execution order: iterative depth-first post-order, so a
+ * node comes after all its arguments; a shared node comes once, the first
+ * time it is reached. A node is visited twice: first it pushes its arguments
+ * not yet placed (the last first, so the first is placed first), then it is
+ * placed. `index` maps each node's id to its position.
+ */
+function postOrder(roots: readonly Expr[]): { order: Expr[]; index: IdIndex } {
+  // children are interned before their parents, so no id in the DAG exceeds the largest root id
+  let maxId = 0;
+  for (const r of roots) maxId = Math.max(maxId, r.id);
+  const index = new IdIndex(maxId + 1);
+  const order: Expr[] = [];
+  const stack: Expr[] = [];
+  let open = new Uint8Array(256); // open[k] = 1: stack[k] has pushed its arguments
+  for (const root of roots) {
+    if (index.get(root.id) >= 0) continue;
+    let sp = 0;
+    stack[sp] = root;
+    open[sp++] = 0;
+    while (sp > 0) {
+      const n = stack[sp - 1]!;
+      if (open[sp - 1] === 0) {
+        if (index.get(n.id) >= 0) {
+          sp--; // pushed by two parents and placed already
+          continue;
+        }
+        if (n.kind === 'call') {
+          open[sp - 1] = 1;
+          const a = n.args;
+          if (sp + a.length > open.length) {
+            const o = new Uint8Array(2 * (sp + a.length));
+            o.set(open);
+            open = o;
+          }
+          for (let k = a.length - 1; k >= 0; k--) {
+            const c = a[k]!;
+            if (index.get(c.id) < 0) {
+              stack[sp] = c;
+              open[sp++] = 0;
+            }
+          }
+          continue;
+        }
+      }
+      sp--;
+      index.set(n.id, order.length);
+      order.push(n);
+    }
+  }
+  return { order, index };
+}
+
+/**
+ * Tape node by expression id: open addressing with linear probing over two
+ * Int32Arrays, so recording a large DAG allocates no per-node objects.
+ * Interned expressions get consecutive ids as they are built, so a DAG's
+ * ids are mostly a dense range: the slot is the id itself (mod the table
+ * size), which keeps neighbouring nodes in neighbouring slots (few cache
+ * misses, few collisions).
+ */
+export class IdIndex {
+  private keys: Int32Array; // id + 1; 0 marks an empty slot
+  private vals: Int32Array;
+  private size = 0;
+
+  /** Room for ids below `ids` without probing, if that takes at most 2²² slots. */
+  constructor(ids: number) {
+    let c = 1024;
+    while (c < 2 * ids && c < 1 << 22) c *= 2;
+    this.keys = new Int32Array(c);
+    this.vals = new Int32Array(c);
+  }
+
+  /** The value stored for id, or −1. */
+  get(id: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    const key = id + 1;
+    for (let h = key & mask; ; h = (h + 1) & mask) {
+      const k = keys[h]!;
+      if (k === key) return this.vals[h]!;
+      if (k === 0) return -1;
+    }
+  }
+
+  /** Stores v for an id that is not present yet. */
+  set(id: number, v: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    this.insert(id + 1, v);
+    this.size++;
+  }
+
+  private insert(key: number, v: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let h = key & mask;
+    while (keys[h] !== 0) h = (h + 1) & mask;
+    keys[h] = key;
+    this.vals[h] = v;
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Int32Array(2 * keys.length);
+    this.vals = new Int32Array(2 * keys.length);
+    for (let h = 0; h < keys.length; h++) if (keys[h] !== 0) this.insert(keys[h]!, vals[h]!);
+  }
+}
+
+const DOMAINS: ReadonlyMap<string, OpDef['domain']> = new Map(opNames.map((op) => [op, opDef(op).domain]));
+
+// One argument array per arity, reused: Tape.apply reads it and keeps nothing.
+const argBuffers: number[][] = [];
+function argBuffer(k: number): number[] {
+  let a = argBuffers[k];
+  if (a === undefined) {
+    a = new Array<number>(k).fill(0);
+    argBuffers[k] = a;
+  }
+  return a;
 }
 
 function bound(point: Point, name: string): number {

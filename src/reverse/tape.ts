@@ -55,7 +55,7 @@ export class Tape {
   private start: Int32Array; // start[i] = first edge of node i; start[n] = m
   private vals: Float64Array;
   private adj: Float64Array;
-  /** 1 where the node has a path to the output of the last sweep. */
+  /** 1 where the node has a path to the output (filled only by the exact sweep). */
   private reach: Uint8Array;
   private src: Int32Array;
   private w: Float64Array;
@@ -181,12 +181,7 @@ export class Tape {
    */
   backward(output: number, seed = 1): void {
     this.check(output);
-    const adj = this.adj;
-    adj.fill(0, 0, this.n);
-    this.reach.fill(0, 0, this.n);
-    adj[output] = seed;
-    this.reach[output] = 1;
-    this.sweep(output);
+    this.backwardFrom([output], [seed], output);
   }
 
   /**
@@ -195,18 +190,12 @@ export class Tape {
    */
   backwardMany(outputs: readonly number[], seeds: ArrayLike<number>): void {
     if (outputs.length !== seeds.length) throw new DiffError(`backward: ${outputs.length} outputs but ${seeds.length} seeds`);
-    const adj = this.adj;
-    adj.fill(0, 0, this.n);
-    this.reach.fill(0, 0, this.n);
     let top = -1;
-    for (let k = 0; k < outputs.length; k++) {
-      const o = outputs[k]!;
+    for (const o of outputs) {
       this.check(o);
-      adj[o] = adj[o]! + seeds[k]!;
-      this.reach[o] = 1;
       if (o > top) top = o;
     }
-    if (top >= 0) this.sweep(top);
+    this.backwardFrom(outputs, seeds, top);
   }
 
   /**
@@ -334,7 +323,50 @@ export class Tape {
 
   // -------------------------------------------------------------------------
 
-  private sweep(top: number): void {
+  /** Zeroes the adjoints and seeds the outputs (several seeds on one output add up). */
+  private seed(outputs: readonly number[], seeds: ArrayLike<number>): void {
+    const adj = this.adj;
+    adj.fill(0, 0, this.n);
+    for (let k = 0; k < outputs.length; k++) adj[outputs[k]!] += seeds[k]!;
+  }
+
+  private backwardFrom(outputs: readonly number[], seeds: ArrayLike<number>, top: number): void {
+    if (top < 0) return;
+    this.seed(outputs, seeds);
+    if (this.sweep(top)) return;
+    // a node with adjoint 0 and an infinite or NaN partial was skipped: sweep
+    // again, telling the nodes on a path (whose 0 must meet that partial) from
+    // those off every path
+    this.seed(outputs, seeds);
+    const reach = this.reach;
+    reach.fill(0, 0, this.n);
+    for (const o of outputs) reach[o] = 1;
+    this.exactSweep(top);
+  }
+
+  /**
+   * The backward loop. It skips every node whose adjoint is 0, which is
+   * exact when all their partials are finite (0·w = 0 changes nothing);
+   * returns false if one of them has an infinite or NaN partial, where the
+   * semantics needs to know whether the node lies on a path (0·∞ = NaN) or
+   * not (a structural zero).
+   */
+  private sweep(top: number): boolean {
+    const { start, src, w, adj } = this;
+    for (let i = top; i >= 0; i--) {
+      const a = adj[i]!;
+      const end = start[i + 1]!;
+      if (a === 0) {
+        for (let e = start[i]!; e < end; e++) if (w[e]! - w[e]! !== 0) return false; // ±∞ or NaN
+        continue;
+      }
+      for (let e = start[i]!; e < end; e++) adj[src[e]!] += w[e]! * a;
+    }
+    return true;
+  }
+
+  /** The backward loop that passes even an adjoint of exactly 0 along the paths to the output. */
+  private exactSweep(top: number): void {
     const { start, src, w, adj, reach } = this;
     for (let i = top; i >= 0; i--) {
       if (reach[i] === 0) continue; // no path to the output: a structural zero passes nothing back

@@ -7,7 +7,7 @@ import { dagSize, freeVariables } from '../expr/traverse.ts';
 import { BudgetExceeded, Canonicalizer } from './canon.ts';
 import { derive, DerivativeCache, varName, type VarLike } from './derive.ts';
 import { present } from './present.ts';
-import { canonOptions, describeAssumption, MAX_DAG, type SimplifyOptions } from './simplify.ts';
+import { canonOptions, describeAssumption, MAX_DAG, OVERFLOW_NOTE, overflows, type SimplifyOptions } from './simplify.ts';
 
 export interface DiffOptions extends SimplifyOptions {
   /**
@@ -57,7 +57,9 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
     // rule over n factors gives n terms), then simplify; each higher order
     // differentiates the simplified result of the one before.
     for (const x of vars) d = k.run(guard(derive(d, x, cache), options));
-    return { expr: present(vars.length === 0 ? k.run(guard(e, options)) : d), assumptions: k.assumptions.map(describeAssumption), notes: [] };
+    const out = vars.length === 0 ? k.run(guard(e, options)) : d;
+    if (overflows([out], [e])) throw new TooLarge(OVERFLOW_NOTE.replace(/^not simplified: /, ''));
+    return { expr: present(out), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
     if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge)) throw err;
     // Too large to simplify: the naive derivative, which is linear in the DAG.

@@ -81,6 +81,7 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
   const k = new Canonicalizer(canonOptions(options));
   try {
     const cs = es.map((e) => k.run(e));
+    if (overflows(cs, es)) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE] };
     return {
       exprs: presentAll(cs),
       assumptions: k.assumptions.map(describeAssumption),
@@ -91,6 +92,14 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
     if (!(err instanceof BudgetExceeded)) throw err;
     return { exprs: es, assumptions: [], rules: {}, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
   }
+}
+
+export const OVERFLOW_NOTE = 'not simplified: folding its numbers would overflow a double (the result would show ∞ or NaN)';
+
+/** True if the outputs hold a non-finite number that the inputs do not: folding overflowed (1e308·10). */
+export function overflows(outputs: readonly Expr[], inputs: readonly Expr[]): boolean {
+  const bad = (es: readonly Expr[]): boolean => topoOrder(...es).some((n) => n.kind === 'num' && !Number.isFinite(n.value));
+  return bad(outputs) && !bad(inputs);
 }
 
 /**

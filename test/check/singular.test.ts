@@ -14,6 +14,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { crossCheck, forward, parse, reverse, trace } from '../../src/index.ts';
+import { Tape } from '../../src/reverse/tape.ts';
 
 interface Probe {
   readonly expr: string;
@@ -66,6 +67,35 @@ describe('forward and reverse follow one semantics at singular points', () => {
       }
     });
   }
+});
+
+describe('the tape: a node off every path is skipped, a node on a path passes its 0', () => {
+  it('√x recorded but unused does not poison x; used behind a 0 it gives NaN', () => {
+    const t = new Tape();
+    const x = t.leaf(0);
+    const c = t.leaf(5);
+    const s = t.apply('sqrt', [x]); // ∂/∂x = +∞
+    const unused = t.apply('mul', [s, c]);
+    const y = t.apply('add', [c, x]);
+    t.backward(y);
+    expect(t.grad(x)).toBe(1); // √x and 5√x have no path to y
+    expect(t.grad(unused)).toBe(0);
+    const z = t.apply('mul', [x, s]); // x·√x: ∂/∂x = √x·1 + x·∞ = 0 + 0·∞
+    t.backward(z);
+    expect(t.grad(x)).toBeNaN();
+    t.backward(y); // the sweep starts afresh each time
+    expect(t.grad(x)).toBe(1);
+    t.backwardMany([y, z], [1, 0]); // a seed of 0 on z still puts z on a path: 0·∞
+    expect(t.grad(x)).toBeNaN();
+  });
+  it('where every zero-adjoint node has finite partials the fast sweep is the answer', () => {
+    const t = new Tape();
+    const x = t.leaf(-1);
+    const r = t.apply('relu', [x]); // adjoint of x through relu: 0
+    const y = t.apply('mul', [r, t.leaf(3)]);
+    t.backward(y);
+    expect(Object.is(t.grad(x), 0)).toBe(true);
+  });
 });
 
 describe('dual numbers and define-by-run handles follow it too', () => {

@@ -45,7 +45,7 @@ describe('the issue table prints in textbook form', () => {
     expect(d('x ln x')).toBe('ln x + 1');
     expect(d('2^x')).toBe('2ˣ ln 2');
     expect(d('softplus(x)')).toBe('σ(x)');
-    expect(d('relu(x)')).toBe('H(x)');
+    expect(d('relu(x)')).toBe('heaviside(x)'); // H(x) would read back as the variable H times x
     expect(d('ln(x² + 1)')).toBe('2x/(x² + 1)');
   });
 });

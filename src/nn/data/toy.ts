@@ -98,3 +98,25 @@ export function spirals(nPerClass = 100, classes = 3, noise = 0.2, seed: number 
     ['x1', 'x2'],
   );
 }
+
+/**
+ * Two concentric circles, like scikit-learn's make_circles: ⌊n/2⌋ points on
+ * the unit circle labelled 0 and the rest on a circle of radius `factor`
+ * labelled 1, angles evenly spaced, plus N(0, noise²) on each coordinate,
+ * then shuffled.
+ */
+export function circles(n = 100, noise = 0.1, factor = 0.5, seed: number | Rng = 0): Dataset {
+  if (!Number.isInteger(n) || n < 2) throw new DiffError(`circles needs n ≥ 2 points, got ${n}`);
+  if (!(factor > 0 && factor < 1)) throw new DiffError(`circles needs 0 < factor < 1, got ${factor}`);
+  const rng = toRng(seed);
+  const nOut = Math.floor(n / 2);
+  const pts: [number, number, number][] = [];
+  for (let i = 0; i < nOut; i++) pts.push([Math.cos((2 * Math.PI * i) / nOut), Math.sin((2 * Math.PI * i) / nOut), 0]);
+  for (let i = 0; i < n - nOut; i++) pts.push([factor * Math.cos((2 * Math.PI * i) / (n - nOut)), factor * Math.sin((2 * Math.PI * i) / (n - nOut)), 1]);
+  for (const p of pts) {
+    p[0] += rng.normal(0, noise);
+    p[1] += rng.normal(0, noise);
+  }
+  rng.shuffle(pts);
+  return makeDataset(`circles(${n}, noise ${noise})`, pts.map((p) => [p[0], p[1]]), pts.map((p) => p[2]), ['0', '1'], ['x1', 'x2']);
+}

@@ -29,15 +29,18 @@ const arbNumber: fc.Arbitrary<Expr> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Expr>(constant('pi'), constant('e')) },
 );
 
-const arbLeaf: fc.Arbitrary<Expr> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom<Expr>(...VARS.map((v) => variable(v))) }, { weight: 2, arbitrary: arbNumber });
+const leafOf = (vars: readonly string[]): fc.Arbitrary<Expr> =>
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom<Expr>(...vars.map((v) => variable(v))) }, { weight: 2, arbitrary: arbNumber });
 
 /** Exponents: symbolic ones as often as numbers, and the roots. */
 const UNARY = ['exp', 'ln', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'erf', 'sigmoid', 'logsigmoid', 'relu', 'softplus', 'gelu', 'hardsigmoid', 'hardtanh', 'sign', 'heaviside', 'leakyrelu', 'elu', 'swish'] as const;
 const BINARY_FN = ['max', 'min', 'logsumexp', 'leakyrelu', 'elu', 'swish'] as const;
 
-export function arbCase(depth: number): fc.Arbitrary<Expr> {
+/** Random expressions up to the given depth, over the variables (x, y, z by default). */
+export function arbCase(depth: number, vars: readonly string[] = VARS): fc.Arbitrary<Expr> {
+  const arbLeaf = leafOf(vars);
   if (depth === 0) return arbLeaf;
-  const sub = arbCase(depth - 1);
+  const sub = arbCase(depth - 1, vars);
   const exponent = fc.oneof(
     { weight: 3, arbitrary: sub },
     { weight: 2, arbitrary: fc.constantFrom(num(2), num(3), num(-1), num(-2), frac(1, 2), frac(-1, 2), frac(1, 3), frac(3, 2), num(0.5)) },
