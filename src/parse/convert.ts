@@ -5,7 +5,7 @@
 import { ParseError } from '../expr/errors.ts';
 import type { Expr } from '../expr/expr.ts';
 import { call, constant, num, pow, variable } from '../expr/expr.ts';
-import { arityOk, arityText, functionNames, opDef } from '../ops/index.ts';
+import { arityOk, arityText, functionNames, opDef, SUGAR_SPELLINGS } from '../ops/index.ts';
 import type { Ast, ExpItem, Head, List } from './ast.ts';
 import { semicolons, toArray } from './ast.ts';
 import { applyRootSign } from './sugar.ts';
@@ -207,7 +207,7 @@ export class Converter {
     }
     const sugar = f.sugar;
     if (sugar !== undefined && arityOk(sugar.arity, args.length)) return sugar.expand(args);
-    if (f.op === undefined) {
+    if (f.op === undefined || (sugar !== undefined && Object.prototype.hasOwnProperty.call(SUGAR_SPELLINGS, name))) {
       this.fail(`${name} takes ${arityText(sugar!.arity)}, got ${args.length}${usage(name, typeof sugar!.arity === 'number' ? sugar!.arity : sugar!.arity.min)}`, f.offset);
     }
     const op = f.op;

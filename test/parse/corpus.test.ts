@@ -7,7 +7,9 @@ import type { Expr } from '../../src/expr/expr.ts';
 import { add, call, constant, div, fn, mul, neg, num, pow, sub, variable } from '../../src/expr/expr.ts';
 import type { ParseError } from '../../src/expr/errors.ts';
 import type { ParseOptions, UserFunction } from '../../src/parse/index.ts';
-import { countParses, parse } from '../../src/parse/index.ts';
+import { countParses, parse, SUGAR } from '../../src/parse/index.ts';
+import { SUGAR_SPELLINGS } from '../../src/ops/index.ts';
+import { printAscii, printUnicode } from '../../src/expr/print.ts';
 
 const [a, b, c, d, i, n, x, y, z] = ['a', 'b', 'c', 'd', 'i', 'n', 'x', 'y', 'z'].map((v) => variable(v)) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
 const e = constant('e');
@@ -541,4 +543,29 @@ describe('a function name with a digit inside reads whole after other letters', 
     ['xlog1p(x)', mul(x, fn('log1p', x))],
     ['2xlog1p x', mul(mul(2, x), fn('log1p', x))],
   ]);
+});
+
+describe('the sugar spellings are function names everywhere', () => {
+  it('the registry lists each, by the op it expands to', () => {
+    const pure = [...SUGAR.keys()].filter((k) => k !== 'log').sort();
+    expect(Object.keys(SUGAR_SPELLINGS).sort()).toEqual(pure);
+    for (const k of pure) {
+      const e = SUGAR.get(k)!.expand([x, y].slice(0, SUGAR.get(k)!.arity as number));
+      expect(e.kind === 'call' && e.op).toBe(SUGAR_SPELLINGS[k]);
+    }
+  });
+  it('with only their own arity: lg(x, 2) is not log(x, 2)', () => {
+    expect(() => parse('lg(x, 2)')).toThrow(/lg takes 1 argument, got 2/);
+    expect(() => parse('pow(x)')).toThrow(/pow takes 2 arguments, got 1/);
+  });
+  it('three letters before a parenthesis print with a dot, so that they do not read as an unknown function', () => {
+    const e = mul(mul(mul(v('i'), x), y), add(v('l'), x));
+    expect(printUnicode(e)).toBe('ixy·(l + x)');
+    expect(parse(printUnicode(e))).toBe(e);
+  });
+  it('a product of l and g prints so that it reads back (not as lg)', () => {
+    const lg = mul(v('l'), v('g'));
+    expect(parse(printUnicode(lg))).toBe(lg);
+    expect(parse(printAscii(lg))).toBe(lg);
+  });
 });
