@@ -32,7 +32,7 @@ export function dsinc(x: number): number {
     return s;
   }
   if (!Number.isFinite(x)) return Number.isNaN(x) ? NaN : 0;
-  return (x * Math.cos(x) - Math.sin(x)) / (x * x);
+  return (Math.cos(x) - Math.sin(x) / x) / x; // not over x², which overflows for |x| > 1e154
 }
 
 /** sinc″ x = −sinc x − 2 sinc′(x)/x; near 0 the series Σⱼ≥₁ (−1)ʲ 2j(2j−1) x^(2j−2)/(2j+1)!. */
@@ -185,6 +185,12 @@ export const trig = {
     eval: (x) => Math.atan2(x[0]!, x[1]!),
     partials: (x, _y, d) => {
       const h = Math.hypot(x[0]!, x[1]!); // x/(x² + y²) = (x/h)/h without overflow
+      if (h === Infinity) {
+        // the limits: both partials fall like 1/|(x, y)|
+        d[0] = 0;
+        d[1] = 0;
+        return;
+      }
       d[0] = x[1]! / h / h;
       d[1] = -x[0]! / h / h;
     },
