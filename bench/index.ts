@@ -1,5 +1,5 @@
 // npm run bench [section…]: every benchmark, printed as tables with the
-// ratios side by side. Sections: startup, parse, symbolic, engines, nn.
+// ratios side by side. Sections: startup, parse, symbolic, engines, nn, memory.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ const sections: readonly (readonly [name: string, file: string, fn: string])[] =
   ['symbolic', './symbolic.ts', 'benchSymbolic'],
   ['engines', './engines.ts', 'benchEngines'],
   ['nn', './nn.ts', 'benchNn'],
+  ['memory', './memory.ts', 'benchMemory'],
 ];
 
 const wanted = process.argv.slice(2);

@@ -371,6 +371,128 @@ OPS = {
 }
 
 
+# ---- the functions added in issue 13 (logpow, trig, piecewise). Listed here
+# ahead of their ops: the tests check every op the registry has, so an entry
+# for an op the registry does not have yet is simply not used.
+
+
+def real_cbrt(x):
+    return mp.sign(x) * abs(x) ** (mpf(1) / 3)
+
+
+def dsinc(x):
+    """(x cos x − sin x)/x², by its series near 0 (the formula cancels)."""
+    if abs(x) < mpf("1e-6"):
+        return -x / 3 + x**3 / 30 - x**5 / 840
+    return (x * mp.cos(x) - mp.sin(x)) / x**2
+
+
+def ddsinc(x):
+    """d/dx dsinc x = −sinc x − 2 dsinc(x)/x, by its series near 0."""
+    if abs(x) < mpf("1e-6"):
+        return -mpf(1) / 3 + x**2 / 10 - x**4 / 168
+    return -mp.sin(x) / x - 2 * dsinc(x) / x
+
+
+def round_away(x):
+    return mp.sign(x) * mp.floor(abs(x) + mpf(1) / 2)
+
+
+def lim(value, d, note):
+    return dict(value=value, d=d, note=note)
+
+
+NO_LIMIT = lim(NAN, [NAN], "no limit")
+
+OPS.update({
+    "logbase": op(lambda x, b: mp.log(x) / mp.log(b), [lambda x, b: 1 / (x * mp.log(b)), lambda x, b: -mp.log(x) / (b * mp.log(b) ** 2)],
+                  [(u, 2) for u in U] + [(2, u) for u in U] + [(8, 2), (2, 1), (0.5, 10)],
+                  domain=lambda x, b: x > 0 and b > 0 and b != 1,
+                  fixed={k("inf", 2): lim(PINF, [0, NINF], "limits: ∂/∂b = −ln x/(b ln² b) → −∞"),
+                         k(2, "inf"): lim(0, [0, 0], "limits: ln 2/ln b → 0")},
+                  note="domain: x > 0 and a base b > 0, b ≠ 1"),
+    "expm1": op(mp.expm1, [mp.exp], [(u,) for u in U] + [(1,), (-1,)]),
+    "log1p": op(mp.log1p, [lambda x: 1 / (1 + x)], [(u,) for u in U] + [(-1,), (-0.5,)], domain=lambda x: x > -1,
+                note="domain x > −1"),
+    "cbrt": op(real_cbrt, [lambda x: 1 / (3 * real_cbrt(x) ** 2)], [(u,) for u in U] + [(-8,), (27,)],
+               fixed={k(0): lim(0, [PINF], "cbrt′(0) = +∞, as sqrt′(0)")}),
+    "root": op(lambda x, n: mp.sign(x) * abs(x) ** (1 / n), [lambda x, n: mp.sign(x) * abs(x) ** (1 / n) / (n * x),
+                                                            lambda x, n: -mp.sign(x) * abs(x) ** (1 / n) * mp.log(abs(x)) / n**2],
+               [(u, 3) for u in U] + [(8, 3), (-8, 3), (-8, 2), (2, 0), (16, 4), (0, -2)],
+               domain=lambda x, n: n != 0 and not (x < 0 and not (n == mp.floor(n) and int(n) % 2 == 1)) and not (x == 0 and n < 0),
+               fixed={k(0, 3): lim(0, [PINF, 0], "∂/∂x = +∞ at 0 (n > 1); ∂/∂n = −y ln|x|/n² → 0"),
+                      k("inf", 3): lim(PINF, [0, NINF], "limits: ∂/∂n = −y ln|x|/n² → −∞"),
+                      k("-inf", 3): lim(NINF, [0, PINF], "limits")},
+               sym={k(0, 3): dict(d=[PINF, NAN], why="the rule −y ln|x|/n² is 0·(−∞) at x = 0")},
+               note="domain: n ≠ 0; a negative x only for odd integer n; 0 to a negative n is 1/0"),
+    "hypot": op(lambda *x: mp.sqrt(mp.fsum(v * v for v in x)), None,
+                [(u, 2) for u in U] + [(2, u) for u in U] + [(3, 4), (0, 0), (1e300, 1e300), (1e-300, 1e-300), (3, 4, 12), ("inf", "-inf")],
+                fixed={k(0, 0): lim(0, [0, 0], "the cone's tip: 0 (as abs′(0) = 0)"),
+                       k("inf", 2): lim(PINF, [1, 0], "limits: a/hypot → 1, b/hypot → 0"),
+                       k("-inf", 2): lim(PINF, [-1, 0], "limits: a/hypot → −1, b/hypot → 0"),
+                       k(2, "inf"): lim(PINF, [0, 1], "limits"),
+                       k(2, "-inf"): lim(PINF, [0, -1], "limits"),
+                       k("inf", "-inf"): lim(PINF, [1, -1], "limits along each infinite coordinate")},
+                sym={k("inf", 2): dict(d=[NAN, 0], why="the rule xᵢ/hypot is ∞/∞"), k("-inf", 2): dict(d=[NAN, 0], why="the rule xᵢ/hypot is ∞/∞"),
+                     k(2, "inf"): dict(d=[0, NAN], why="the rule xᵢ/hypot is ∞/∞"), k(2, "-inf"): dict(d=[0, NAN], why="the rule xᵢ/hypot is ∞/∞"),
+                     k("inf", "-inf"): dict(d=[NAN, NAN], why="the rule xᵢ/hypot is ∞/∞"), k(0, 0): dict(d=[NAN, NAN], why="the rule xᵢ/hypot is 0/0")}),
+    "asec": op(mp.asec, [lambda x: 1 / (abs(x) * mp.sqrt(x * x - 1))], [(u,) for u in U] + [(1,), (-1,), (2,)],
+               domain=lambda x: abs(x) >= 1,
+               fixed={k(1): lim(0, [PINF], "domain edge: 1/(1·√0) = +∞"), k(-1): lim(mp.pi, [PINF], "domain edge: +∞"),
+                      k("inf"): lim(mp.pi / 2, [0], "limit"), k("-inf"): lim(mp.pi / 2, [0], "limit")},
+               note="domain |x| ≥ 1"),
+    "acsc": op(mp.acsc, [lambda x: -1 / (abs(x) * mp.sqrt(x * x - 1))], [(u,) for u in U] + [(1,), (-1,), (2,)],
+               domain=lambda x: abs(x) >= 1,
+               fixed={k(1): lim(mp.pi / 2, [NINF], "domain edge: −∞"), k(-1): lim(-mp.pi / 2, [NINF], "domain edge: −∞"),
+                      k("inf"): lim(0, [0], "limit"), k("-inf"): lim(0, [0], "limit")},
+               note="domain |x| ≥ 1"),
+    "acot": op(mp.acot, [lambda x: -1 / (1 + x * x)], [(u,) for u in U] + [(1,), (-1,)],
+               fixed={k(0): lim(mp.pi / 2, [-1], "arccot 0 = π/2: values in (−π/2, π/2], as mpmath and SymPy")}),
+    "sech": op(mp.sech, [lambda x: -mp.sech(x) * mp.tanh(x)], [(u,) for u in U] + [(1,), (800,)]),
+    "csch": op(mp.csch, [lambda x: -mp.csch(x) * mp.coth(x)], [(u,) for u in U] + [(1,), (-800,)], domain=lambda x: x != 0,
+               fixed={k("inf"): lim(0, [0], "limit"), k("-inf"): lim(0, [0], "limit")}, note="domain x ≠ 0"),
+    "coth": op(mp.coth, [lambda x: -mp.csch(x) ** 2], [(u,) for u in U] + [(1,), (30,)], domain=lambda x: x != 0,
+               fixed={k("inf"): lim(1, [0], "limit"), k("-inf"): lim(-1, [0], "limit")}, note="domain x ≠ 0"),
+    "asinh": op(mp.asinh, [lambda x: 1 / mp.sqrt(x * x + 1)], [(u,) for u in U] + [(1,)],
+                sym={k(1e300): dict(d=[0], why="x² overflows in the rule (the numeric partial avoids it)"), k(-1e300): dict(d=[0], why="x² overflows in the rule (the numeric partial avoids it)")}),
+    "acosh": op(mp.acosh, [lambda x: 1 / mp.sqrt(x * x - 1)], [(u,) for u in U] + [(1,), (2,)], domain=lambda x: x >= 1,
+                fixed={k(1): lim(0, [PINF], "domain edge: 1/√0 = +∞")}, sym={k(1e300): dict(d=[0], why="x² overflows in the rule (the numeric partial avoids it)")}, note="domain x ≥ 1"),
+    "atanh": op(mp.atanh, [lambda x: 1 / (1 - x * x)], [(u,) for u in U] + [(1,), (-1,), (0.5,)], domain=lambda x: abs(x) < 1,
+                note="domain |x| < 1: artanh ±1 is an error, not ±∞"),
+    "asech": op(mp.asech, [lambda x: -1 / (x * mp.sqrt(1 - x * x))], [(u,) for u in U] + [(1,), (0.5,)], domain=lambda x: 0 < x <= 1,
+                fixed={k(1): lim(0, [NINF], "domain edge: −1/(1·√0) = −∞")}, note="domain 0 < x ≤ 1"),
+    "acsch": op(mp.acsch, [lambda x: -1 / (abs(x) * mp.sqrt(1 + x * x))], [(u,) for u in U] + [(1,)], domain=lambda x: x != 0,
+                fixed={k("inf"): lim(0, [0], "limit"), k("-inf"): lim(0, [0], "limit")}, note="domain x ≠ 0"),
+    "acoth": op(mp.acoth, [lambda x: 1 / (1 - x * x)], [(u,) for u in U] + [(1,), (-1,), (2,)], domain=lambda x: abs(x) > 1,
+                fixed={k("inf"): lim(0, [0], "limit"), k("-inf"): lim(0, [0], "limit")}, note="domain |x| > 1"),
+    "atan2": op(mp.atan2, [lambda y, x: x / (x * x + y * y), lambda y, x: -y / (x * x + y * y)],
+                [(u, 2) for u in U] + [(2, u) for u in U] + [(1, 1), (0, -1), (0, 0)],
+                sym={k(1e300, 2): dict(d=[0, 0], why="x² overflows in the rule (the numeric partial avoids it)"), k(-1e300, 2): dict(d=[0, 0], why="x² overflows in the rule (the numeric partial avoids it)"),
+                     k(2, 1e300): dict(d=[0, 0], why="x² overflows in the rule (the numeric partial avoids it)"), k(2, -1e300): dict(d=[0, 0], why="x² overflows in the rule (the numeric partial avoids it)")},
+                fixed={k(0, 0): lim(0, [NAN, NAN], "the origin: 0/0, as PyTorch"),
+                       k("inf", 2): lim(mp.pi / 2, [0, NAN], "−y/(x² + y²) is ∞/∞ (NaN, as PyTorch); the limit is 0"),
+                       k("-inf", 2): lim(-mp.pi / 2, [0, NAN], "∞/∞ (NaN, as PyTorch); the limit is 0"),
+                       k(2, "inf"): lim(0, [NAN, 0], "x/(x² + y²) is ∞/∞ (NaN, as PyTorch); the limit is 0"),
+                       k(2, "-inf"): lim(mp.pi, [NAN, 0], "∞/∞ (NaN, as PyTorch); the limit is 0"),
+                       k(2, 0): lim(mp.pi / 2, [0, -0.5], "on the y axis")}),
+    "sinc": op(lambda x: mp.sinc(x), [dsinc], [(u,) for u in U] + [(1,), (3.141592653589793,)],
+               fixed={k(0): lim(1, [0], "sinc 0 = 1, sinc′(0) = 0"),
+                      k("inf"): lim(0, [0], "limits: sin x/x → 0"), k("-inf"): lim(0, [0], "limits: sin x/x → 0")}),
+    "dsinc": op(dsinc, [ddsinc], [(u,) for u in U] + [(1,), (1e-3,)],
+                fixed={k(0): lim(0, [-mpf(1) / 3], "dsinc 0 = 0, dsinc′(0) = −1/3"),
+                       k("inf"): lim(0, [0], "limits"), k("-inf"): lim(0, [0], "limits")},
+                sym={k(0): dict(d=[NAN], why="the rule −sinc x − 2 dsinc(x)/x divides by x")}),
+    "floor": op(mp.floor, [lambda x: 0], [(u,) for u in U] + [(2,), (-2.5,)], fixed={k(2): lim(2, [0], "jump: derivative 0 by convention")}),
+    "ceil": op(mp.ceil, [lambda x: 0], [(u,) for u in U] + [(2,), (-2.5,)], fixed={k(2): lim(2, [0], "jump: derivative 0 by convention")}),
+    "round": op(round_away, [lambda x: 0], [(u,) for u in U] + [(2.5,), (-2.5,), (0.49999999999999994,)],
+                fixed={k(2.5): lim(3, [0], "halves away from zero; jump: derivative 0"), k(-2.5): lim(-3, [0], "halves away from zero; jump: derivative 0")}),
+    "frac": op(lambda x: x - mp.floor(x), [lambda x: 1], [(u,) for u in U] + [(2,), (-2.5,)],
+               fixed={k("inf"): lim(NAN, [1], "∞ − ⌊∞⌋ has no value; the derivative is 1"),
+                      k("-inf"): lim(NAN, [1], "−∞ − ⌊−∞⌋ has no value; the derivative is 1"),
+                      k(2): lim(0, [1], "jump: derivative 1 by convention")}),
+})
+
+
 # Partials of the ops whose formula depends on the number of arguments.
 def partials(name, xs):
     if name == "mul":
@@ -380,6 +502,9 @@ def partials(name, xs):
         return [mp.exp(v - y) for v in xs]
     if name == "add":
         return [1 for _ in xs]
+    if name == "hypot":
+        h = mp.sqrt(mp.fsum(v * v for v in xs))
+        return [v / h for v in xs]
     if name == "leakyrelu":
         x = xs[0]
         g = xs[1] if len(xs) > 1 else mpf("0.01")

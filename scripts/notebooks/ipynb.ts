@@ -8,7 +8,10 @@
 //   name are joined, and carriage returns are applied (a progress line that
 //   overwrites itself leaves only its last state);
 // - text matching VOLATILE (wall-clock timings written as `<number> ms` or
-//   `… s` after `took`/`in`, and hexadecimal addresses) is masked.
+//   `… s` after `took`/`in`, and hexadecimal addresses) is masked;
+// - inside SVG figures, coordinates are cut to 4 decimal places: the
+//   renderer writes 16-digit positions whose last digits follow the last bit
+//   of the plotted numbers (a real change moves a point by far more).
 // Everything else must be equal: the text of every stream, every MIME type
 // and its data, and the error outputs.
 
@@ -77,6 +80,11 @@ export function maskVolatile(s: string): string {
   return VOLATILE.reduce((t, v) => t.replace(v.pattern, v.mask), s);
 }
 
+/** An SVG figure's numbers cut to 4 decimal places (text without `<svg` is left as it is). */
+export function truncateSvgDecimals(s: string): string {
+  return s.includes('<svg') ? s.replace(/(\d\.\d{4})\d+/g, '$1') : s;
+}
+
 /** An output reduced to what must not change: a stable JSON-able value. */
 export type Normal = { type: 'stream'; name: string; text: string } | { type: 'data'; data: Record<string, string> } | { type: 'error'; ename: string; evalue: string };
 
@@ -97,7 +105,7 @@ export function normalizeOutputs(outputs: readonly Output[]): Normal[] {
       case 'execute_result':
       case 'update_display_data': {
         const data: Record<string, string> = {};
-        for (const [k, v] of Object.entries(o.data ?? {})) data[k] = maskVolatile(typeof v === 'string' || Array.isArray(v) ? joined(v as string | string[]) : JSON.stringify(v));
+        for (const [k, v] of Object.entries(o.data ?? {})) data[k] = truncateSvgDecimals(maskVolatile(typeof v === 'string' || Array.isArray(v) ? joined(v as string | string[]) : JSON.stringify(v)));
         out.push({ type: 'data', data });
         break;
       }
@@ -149,9 +157,18 @@ export function compareOutputs(committed: Notebook, fresh: Notebook): string[] {
     }
     a.forEach((x, k) => {
       const y = b[k]!;
-      const sx = JSON.stringify(x);
-      const sy = JSON.stringify(y);
-      if (sx !== sy) diffs.push(`${where}, output ${k + 1}: ${firstDifference(sx, sy)}`);
+      const at = `${where}, output ${k + 1}`;
+      if (x.type !== y.type) diffs.push(`${at}: a ${x.type} output committed, a ${y.type} output now`);
+      else if (x.type === 'stream' && y.type === 'stream') {
+        if (x.name !== y.name) diffs.push(`${at}: ${x.name} committed, ${y.name} now`);
+        else if (x.text !== y.text) diffs.push(`${at} (${x.name}): ${firstDifference(x.text, y.text)}`);
+      } else if (x.type === 'data' && y.type === 'data') {
+        const types = [...new Set([...Object.keys(x.data), ...Object.keys(y.data)])].sort();
+        for (const t of types) {
+          if (x.data[t] === undefined || y.data[t] === undefined) diffs.push(`${at}: ${t} ${x.data[t] === undefined ? 'added' : 'missing'}`);
+          else if (x.data[t] !== y.data[t]) diffs.push(`${at} (${t}): ${firstDifference(x.data[t], y.data[t])}`);
+        }
+      } else if (JSON.stringify(x) !== JSON.stringify(y)) diffs.push(`${at}: ${firstDifference(JSON.stringify(x), JSON.stringify(y))}`);
     });
   });
   return diffs;

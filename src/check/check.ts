@@ -189,10 +189,16 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
             ? within(a, b, tol.atol + tol.rtol * Math.abs(a))
             : within(a, b, tol.exactRtol * Math.max(Math.abs(a), Math.abs(b), own(magnitude, v) ?? 0)) || (Number.isNaN(a) && Number.isNaN(b));
         if (!ok) {
-          const bound = !Number.isFinite(a) || !Number.isFinite(b)
+          const bound = Number.isNaN(a) || Number.isNaN(b)
+            ? m === 'numeric' && Number.isNaN(a) && Number.isNaN(b) ? 'a NaN estimate confirms nothing' : 'NaN agrees with no number'
+            : !Number.isFinite(a) || !Number.isFinite(b)
             ? 'an infinity agrees only with the same infinity'
             : m === 'numeric' ? `atol + rtol·|n| = ${(tol.atol + tol.rtol * Math.abs(a)).toExponential(2)}` : `${tol.exactRtol} relative`;
-          problems.push(`${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`);
+          problems.push(
+            Number.isNaN(d)
+              ? `${m} ∂/∂${v} = ${a} against reverse mode's ${b}: ${bound}`
+              : `${m} ∂/∂${v} = ${a} differs from reverse mode (${b}) by ${Math.abs(d).toExponential(2)}, beyond ${bound}`,
+          );
         }
       }
     }
@@ -211,6 +217,14 @@ export function crossCheck(e: Expr, point: Point, options: CheckOptions = {}): C
       if (note !== undefined) notes.push(note);
     } catch {
       // no diagnosis
+    }
+  }
+  for (const v of vars) {
+    const nan = (['forward', 'reverse'] as const).filter((m) => methods[m].error === undefined && Number.isNaN(own(methods[m].gradient, v)));
+    if (nan.length > 0 && !Number.isNaN(value)) {
+      notes.push(
+        `∂f/∂${v} is NaN in ${nan.join(' and ')} mode: the chain rule meets 0·∞ or ∞ − ∞ at this point (a singular point, or an intermediate value that overflowed); the engines give NaN rather than a number they cannot vouch for`,
+      );
     }
   }
   return { vars, at, value, methods, differences, tolerances: tol, agree: problems.length === 0, problems, notes };

@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { DiffError } from '../expr/errors.ts';
+import type { RunContext } from './files.ts';
 
 export type Request = Readonly<Record<string, unknown>>;
 export type Result = Record<string, unknown>;
@@ -15,8 +16,11 @@ export interface CliCommand<R extends Result = Result> {
   configure(cmd: Command): Command;
   /** The batch-shaped request from command-line arguments and options. */
   toRequest(args: readonly string[], opts: Readonly<Record<string, unknown>>): Request;
-  /** Runs a request; the result is what --json prints and what batch writes. */
-  run(req: Request): R | Promise<R>;
+  /**
+   * Runs a request; the result is what --json prints and what batch writes.
+   * ctx says what it may write (default: the command line's, any file an option names).
+   */
+  run(req: Request, ctx?: RunContext): R | Promise<R>;
   /** The result for a person. */
   text(result: R, req: Request): string;
   /** Non-zero when the result is a failure (a cross-check that disagrees, say). */

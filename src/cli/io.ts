@@ -52,6 +52,21 @@ export function normalizePoint(raw: unknown): Point {
   return point;
 }
 
+/**
+ * Control characters made visible, so that text from the input or from a
+ * file never drives the terminal: C0 controls become their Unicode control
+ * pictures (ESC → ␛), DEL → ␡, C1 controls → �. Tabs and newlines stay.
+ * One code point for one, so carets stay aligned.
+ */
+export function visibleControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '␡';
+    return '�';
+  });
+}
+
 /** The error as JSON: {"error": {"message", "pos"?}}. */
 export function errorJson(err: unknown): { error: { message: string; pos?: number } } {
   if (err instanceof DiffError) return { error: { message: err.message, ...(err.pos !== undefined ? { pos: err.pos } : {}) } };
@@ -61,6 +76,10 @@ export function errorJson(err: unknown): { error: { message: string; pos?: numbe
 
 /** The error for a person: message, and the input with a caret under the position. */
 export function errorText(err: unknown, input?: string): string {
+  return visibleControls(rawErrorText(err, input));
+}
+
+function rawErrorText(err: unknown, input?: string): string {
   if (err instanceof ParseError) return `parse error: ${err.message}\n${err.caret}`;
   if (err instanceof DiffError) {
     if (input !== undefined && err.pos !== undefined) return `error: ${err.message}\n${showCaret(input, err.pos)}`;

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { DiffError } from '../expr/errors.ts';
+import { BATCH_DEFAULT, allowWrite } from './files.ts';
 import type { CliCommand, Request } from './command.ts';
 import { errorJson, errorText, toJson } from './io.ts';
 
@@ -20,7 +21,9 @@ export function buildProgram(commands: readonly CliCommand[]): Command {
     const cmd = c
       .configure(program.command(c.name).description(c.summary))
       .option('--json', 'print the result as JSON')
-      .allowUnknownOption();
+      .allowUnknownOption()
+      // Unknown --options arrive as arguments: name them before counting arguments.
+      .allowExcessArguments(true);
     cmd.action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const opts = command.opts<Record<string, unknown>>();
@@ -29,6 +32,10 @@ export function buildProgram(commands: readonly CliCommand[]): Command {
       try {
         const unknown = args.find((a) => /^--[A-Za-z]/.test(a));
         if (unknown !== undefined) throw new DiffError(`unknown option ${unknown} (see difflab ${c.name} --help)`);
+        const declared = command.registeredArguments;
+        if (!declared.some((a) => a.variadic) && args.length > declared.length) {
+          throw new DiffError(`too many arguments: ${c.name} takes ${declared.length === 1 ? 'one' : declared.length} (${declared.map((a) => a.name()).join(', ')}), got ${args.map((a) => JSON.stringify(a)).join(' ')}; quote an expression that has spaces (see difflab ${c.name} --help)`);
+        }
         req = c.toRequest(args, opts);
         const result = await c.run(req);
         process.stdout.write((opts.json ? toJson(result) : c.text(result, req)) + '\n');
@@ -44,9 +51,18 @@ export function buildProgram(commands: readonly CliCommand[]): Command {
   program
     .command('batch')
     .description('read JSON requests, one per line, from stdin; write one JSON result per line')
-    .action(async () => {
+    .option('--allow-write <dir>', 'let requests write files ("svg", "dot", "save"), only inside this folder; without it no request writes a file')
+    .action(async (opts: { allowWrite?: string }) => {
+      let ctx = BATCH_DEFAULT;
+      try {
+        if (opts.allowWrite !== undefined) ctx = allowWrite(opts.allowWrite);
+      } catch (err) {
+        process.stderr.write(errorText(err) + '\n');
+        process.exitCode = 1;
+        return;
+      }
       const { runBatch } = await import('./batch.ts');
-      const failed = await runBatch(process.stdin, process.stdout);
+      const failed = await runBatch(process.stdin, process.stdout, ctx);
       process.exitCode = failed > 0 ? 1 : 0;
     });
 
@@ -55,7 +71,8 @@ export function buildProgram(commands: readonly CliCommand[]): Command {
     .description('the interactive workbench (also what `difflab` with no arguments opens)')
     .action(async () => {
       const { startRepl } = await import('./repl.ts');
-      await startRepl();
+      const session = await startRepl();
+      if (session.failures > 0 && process.stdin.isTTY !== true) process.exitCode = 1;
     });
   return program;
 }

@@ -14,6 +14,7 @@ import { version as VERSION } from '../version.ts';
 import { makeStyle, wantsColor } from './repl/format.ts';
 import { History, HISTORY_SIZE, historyPath } from './repl/history.ts';
 import { needsMoreInput } from './repl/input.ts';
+import { WorkerRunner } from './repl/runner.ts';
 import { Session } from './repl/session.ts';
 
 export { Session, type Reply, type SessionOptions } from './repl/session.ts';
@@ -24,6 +25,12 @@ export { readInput, needsMoreInput, type Input, type DerivativeSpec } from './re
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
+  /**
+   * Where a piped (non-terminal) session writes the answers to lines that
+   * failed. Default: standard error when writing to standard output, else
+   * the output. On a terminal everything goes to the output.
+   */
+  readonly errorOutput?: NodeJS.WritableStream;
   /** Prompts, line editing, completion and history. Default: input and output are terminals. */
   readonly terminal?: boolean;
   /** Default: the output is a terminal and NO_COLOR is not set. */
@@ -33,6 +40,12 @@ export interface ReplOptions {
   /** Directory for :save, :load and output files. */
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Run command-line commands (:train, :diff, :check …) on a worker thread,
+   * so that Ctrl-C (SIGINT) stops a long one and returns to the prompt.
+   * Default: when reading the process's own standard input.
+   */
+  readonly worker?: boolean;
 }
 
 export const PROMPT = 'difflab> ';
@@ -51,14 +64,23 @@ function banner(session: Session): string {
   ].join('\n');
 }
 
-/** Runs the REPL until :quit or the end of the input; resolves with the session (for callers that inspect it). */
+/**
+ * Runs the REPL until :quit or the end of the input; resolves with the
+ * session (for callers that inspect it; `failures` counts the lines that
+ * failed, for the exit status of a piped session).
+ */
 export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const env = options.env ?? process.env;
   const terminal = options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
   const color = options.color ?? (terminal && wantsColor(output as { isTTY?: boolean }, env));
-  const session = new Session({ style: makeStyle(color), ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+  const runner = (options.worker ?? options.input === undefined) ? new WorkerRunner() : undefined;
+  const session = new Session({
+    style: makeStyle(color),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(runner !== undefined ? { runCli: runner.run } : {}),
+  });
   const history = terminal ? new History(options.historyFile ?? historyPath(env)).load() : undefined;
 
   const rl: Interface = createInterface({
@@ -88,18 +110,24 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
     });
   }
 
-  const say = (text: string): void => {
-    if (text !== '') output.write(text + '\n');
+  const errorOutput = terminal ? output : (options.errorOutput ?? (options.output === undefined ? process.stderr : output));
+  const say = (text: string, stream: NodeJS.WritableStream = output): void => {
+    if (text !== '') stream.write(text + '\n');
   };
   const pending: string[] = [];
   const setPrompt = (): void => {
     if (terminal) rl.setPrompt(session.style.label(pending.length ? CONTINUE_PROMPT : PROMPT));
   };
 
-  // Ctrl-C: drop the line (or the unfinished multiline input); twice on an empty line leaves.
+  // Ctrl-C: stop the running command; else drop the line (or the unfinished
+  // multiline input); twice on an empty line leaves.
   let interrupted = false;
   if (terminal) {
     rl.on('SIGINT', () => {
+      if (runner?.interrupt() === true) {
+        interrupted = false;
+        return;
+      }
       const typed = (rl as unknown as { line: string }).line;
       if (typed !== '' || pending.length > 0) {
         pending.length = 0;
@@ -121,12 +149,21 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
     });
   }
 
+  // Piped input: SIGINT stops the running command; with none running it ends the REPL as usual.
+  const onSignal = (): void => {
+    if (runner?.interrupt() === true) return;
+    process.off('SIGINT', onSignal);
+    process.kill(process.pid, 'SIGINT');
+  };
+  const ownSignal = !terminal && runner !== undefined && input === process.stdin;
+  if (ownSignal) process.on('SIGINT', onSignal);
+
   if (terminal) say(banner(session));
   rl.prompt();
   let quit = false;
   const answer = async (text: string): Promise<void> => {
     const reply = await session.run(text);
-    say(reply.text);
+    say(reply.text, reply.error === true ? errorOutput : output);
     quit = reply.quit === true;
   };
   for await (const line of rl) {
@@ -147,6 +184,8 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   // The input ended inside an open bracket: answer what there is (the parser names the bracket).
   if (!quit && pending.length > 0) await answer(pending.join('\n'));
   rl.close();
+  if (ownSignal) process.off('SIGINT', onSignal);
+  await runner?.close();
   if (terminal && !quit) output.write('\n');
   return session;
 }

@@ -1,7 +1,7 @@
 // The expression DAG: an immutable, hash-consed tagged union.
 //
 // Every node is built through the constructors below, which intern it in a
-// table keyed by its kind and its children's ids. Structurally equal
+// table keyed by its kind and its children's ids (held weakly: see below). Structurally equal
 // expressions are therefore the same object, `===` is structural equality,
 // and shared subexpressions (the product rule's duplicated factors, say) are
 // stored once. Nodes are frozen; nothing mutates them.
@@ -57,20 +57,35 @@ export function assertNever(x: never): never {
 
 // ---------------------------------------------------------------------------
 // Interning
+//
+// The table holds its nodes weakly: a node lives as long as someone holds it
+// (the caller, or a parent node through its args), so memory follows what
+// is in use rather than everything ever built. While a node is alive, every
+// constructor call with the same structure returns it, so `===` remains
+// structural equality among live nodes. Keys name children by id; ids are
+// never reused, and a live parent keeps its children alive, so a key can
+// only ever match the node it was made for. When a node is collected, its
+// entry is removed by the finalization registry (or replaced first, if an
+// equal node was built again in between).
 
-const table = new Map<string, Expr>();
+const table = new Map<string, WeakRef<Expr>>();
+const collected = new FinalizationRegistry<string>((key) => {
+  const ref = table.get(key);
+  if (ref !== undefined && ref.deref() === undefined) table.delete(key);
+});
 let nextId = 0;
 
 function intern<T extends Expr>(key: string, make: (id: number) => T): T {
-  const hit = table.get(key);
+  const hit = table.get(key)?.deref();
   if (hit !== undefined) return hit as T;
   const node: T = make(nextId++);
   Object.freeze(node);
-  table.set(key, node);
+  table.set(key, new WeakRef(node));
+  collected.register(node, key);
   return node;
 }
 
-/** Number of distinct nodes ever interned (for diagnostics and tests). */
+/** Entries in the intern table: the live nodes, plus collected ones whose entries are not yet removed (diagnostics, tests). */
 export function internedCount(): number {
   return table.size;
 }

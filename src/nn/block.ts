@@ -15,9 +15,11 @@
 //
 // This is the scalar tape's chain rule with the sums over a layer's units
 // and a batch's samples done by loops instead of one edge per multiply-add.
-// Terms whose factor is exactly zero are skipped, so nothing changes in the
-// result: a zero pixel (xᵢ = 0) adds nothing to Z or to W̄ⱼᵢ, and an inactive
-// ReLU unit (f′ = 0) passes nothing back. The scalar tape stays the teaching
+// Terms whose factor is exactly zero are skipped, which changes nothing while
+// weights and inputs are finite: a zero pixel (xᵢ = 0) adds nothing to Z or
+// to W̄ⱼᵢ, and an inactive ReLU unit (f′ = 0) passes nothing back. (A network
+// whose weights have overflowed shows it in the loss, which is then not
+// finite.) The scalar tape stays the teaching
 // path (traces, graphs, the seeds' examples); this is the training path, and
 // the tests hold the two to the same gradients.
 //
@@ -174,7 +176,8 @@ export class BlockTape {
     const W = layer.W.data;
     const bias = layer.b.data;
     const Z = node.value;
-    if (src.kind === INPUT) denseForwardSparse(W, bias, src.nzCol, src.nzVal, src.nnz, Z, B, n, m);
+    if (n * m <= SMALL) smallForward(W, bias, src.kind === INPUT, src.nzCol, src.nzVal, src.nnz, src.value, Z, B, n, m);
+    else if (src.kind === INPUT) denseForwardSparse(W, bias, src.nzCol, src.nzVal, src.nnz, Z, B, n, m);
     else denseForward(W, bias, src.value, Z, B, n, m);
     activate(node.act, Z, node.deriv, size);
     return this.n - 1;
@@ -286,6 +289,10 @@ export class BlockTape {
           this.off = new Int32Array(Math.max(B, m));
           this.gs = new Float64Array(Math.max(B, m));
         }
+        if (n * m <= SMALL) {
+          smallBackward(W, gW, dz, src.kind === INPUT, src.nzCol, src.nzVal, src.nnz, src.value, src.hasAdj ? src.adj : undefined, B, n, m);
+          continue;
+        }
         if (src.kind === INPUT) denseBackwardSparse(gW, dz, src.nzCol, src.nzVal, src.nnz, B, n, m, this.off, this.gs);
         else denseBackwardWeights(gW, dz, src.value, B, n, m, this.off, this.gs);
         if (src.hasAdj) denseBackwardInput(W, dz, src.adj, B, n, m, this.off, this.gs);
@@ -353,6 +360,48 @@ function checkCount(v: number, what: string): void {
 // ---------------------------------------------------------------------------
 // Kernels. W is out × in, row-major (row j = unit j's weights), so every
 // inner loop below runs along a row of W and a row of X or X̄.
+
+// Small layers (n·m ≤ SMALL weights, like micrograd's 16 × 16) take plain
+// loops: short functions that the engine compiles quickly, which is most of
+// the cost of a short run.
+const SMALL = 1024;
+
+/** Z_bj = b_j + Σᵢ W_ji x_bi, over the nonzero entries of data rows, or over all of X. */
+function smallForward(W: Float64Array, bias: Float64Array, sparse: boolean, col: Int32Array, val: Float64Array, nnz: Int32Array, X: Float64Array, Z: Float64Array, B: number, n: number, m: number): void {
+  for (let b = 0; b < B; b++) {
+    const r = b * n;
+    const end = r + (sparse ? nnz[b]! : n);
+    const zo = b * m;
+    for (let j = 0; j < m; j++) {
+      const o = j * n;
+      let s = 0;
+      if (sparse) for (let q = r; q < end; q++) s += W[o + col[q]!]! * val[q]!;
+      else for (let i = 0; i < n; i++) s += W[o + i]! * X[r + i]!;
+      Z[zo + j] = bias[j]! + s;
+    }
+  }
+}
+
+/** W̄_ji += Σ_b Z̄_bj x_bi and (with dX) X̄_bi += Σ_j Z̄_bj W_ji, skipping Z̄_bj = 0. */
+function smallBackward(W: Float64Array, gW: Float64Array, dz: Float64Array, sparse: boolean, col: Int32Array, val: Float64Array, nnz: Int32Array, X: Float64Array, dX: Float64Array | undefined, B: number, n: number, m: number): void {
+  for (let b = 0; b < B; b++) {
+    const r = b * n;
+    const end = r + (sparse ? nnz[b]! : 0);
+    const zo = b * m;
+    for (let j = 0; j < m; j++) {
+      const g = dz[zo + j]!;
+      if (g === 0) continue;
+      const o = j * n;
+      if (sparse) {
+        for (let q = r; q < end; q++) {
+          const w = o + col[q]!;
+          gW[w] = gW[w]! + g * val[q]!;
+        }
+      } else for (let i = 0; i < n; i++) gW[o + i] = gW[o + i]! + g * X[r + i]!;
+      if (dX !== undefined) for (let i = 0; i < n; i++) dX[r + i] = dX[r + i]! + g * W[o + i]!;
+    }
+  }
+}
 
 // The loops are tiled (four units, or four units × two rows, per pass) so
 // that each value loaded from X or W feeds several multiply-adds; the tail

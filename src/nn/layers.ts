@@ -16,6 +16,7 @@ import { type Activation, activationOp, activationText, parseActivation } from '
 import { fillInit, type Init, parseInit } from './init.ts';
 import { type FusedStage, fusedForward } from './fused.ts';
 import { Param } from './param.ts';
+import { validateModelJson } from './model-json.ts';
 import { Rng, toRng } from './rng.ts';
 
 /** A layer, as saved to JSON. */
@@ -622,11 +623,8 @@ export function loadModel(json: ModelJson | string): Sequential {
   } catch (e) {
     throw new DiffError(`not a saved model: ${(e as Error).message}`);
   }
-  const o = m as Partial<ModelJson>;
-  if (typeof o !== 'object' || o === null || o.format !== 'difflab.nn' || !Array.isArray(o.layers)) {
-    throw new DiffError('not a saved model: expected {"format": "difflab.nn", "version": 1, "layers": [...]}');
-  }
-  if (o.version !== 1) throw new DiffError(`saved model version ${String(o.version)} is not supported (expected 1)`);
+  // The whole file is checked first: a bad field is named here, not found at the first forward pass.
+  const o = validateModelJson(m);
   const layers = (o.layers as readonly LayerSpec[]).map((s, i): Module => {
     const where = `layer ${i}`;
     switch (s.type) {

@@ -132,6 +132,8 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
       });
       if (blocks) correct += blocks.correct;
       const penalty = opts.regularizer ? regularize(regParams, opts.regularizer) : 0;
+      // A non-finite loss means training has diverged: stop before the update spreads it.
+      if (!Number.isFinite(dataLoss + penalty)) throw diverged(dataLoss + penalty, step + 1, epoch, opt.lr);
       opt.step();
       lossSum += (dataLoss + penalty) * idx.length;
       seen += idx.length;
@@ -160,6 +162,12 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
     accuracy: fin.accuracy,
     ...(last.testAccuracy !== undefined ? { testLoss: last.testLoss!, testAccuracy: last.testAccuracy } : {}),
   };
+}
+
+/** The error for a loss that became NaN or ±∞ at a step (1-based). */
+export function diverged(loss: number, step: number, epoch: number, lr: number): DiffError {
+  const shown = Number.isNaN(loss) ? 'NaN' : loss > 0 ? '+∞' : '−∞';
+  return new DiffError(`training diverged: the loss is ${shown} at step ${step} (epoch ${epoch}), with learning rate ${Number(lr.toPrecision(3))} at that step; try a smaller learning rate (--lr)`);
 }
 
 const zScratch: number[] = [];

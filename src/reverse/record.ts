@@ -121,10 +121,7 @@ export class ExprTape extends Tape {
  * placed. `index` maps each node's id to its position.
  */
 function postOrder(roots: readonly Expr[]): { order: Expr[]; index: IdIndex } {
-  // children are interned before their parents, so no id in the DAG exceeds the largest root id
-  let maxId = 0;
-  for (const r of roots) maxId = Math.max(maxId, r.id);
-  const index = new IdIndex(maxId + 1);
+  const index = new IdIndex();
   const order: Expr[] = [];
   const stack: Expr[] = [];
   let open = new Uint8Array(256); // open[k] = 1: stack[k] has pushed its arguments
@@ -172,17 +169,19 @@ function postOrder(roots: readonly Expr[]): { order: Expr[]; index: IdIndex } {
  * Interned expressions get consecutive ids as they are built, so a DAG's
  * ids are mostly a dense range: the slot is the id itself (mod the table
  * size), which keeps neighbouring nodes in neighbouring slots (few cache
- * misses, few collisions).
+ * misses, few collisions). The table grows with the DAG, not with the
+ * largest id, so a small expression recorded late in a long session costs
+ * little.
  */
 export class IdIndex {
   private keys: Int32Array; // id + 1; 0 marks an empty slot
   private vals: Int32Array;
   private size = 0;
 
-  /** Room for ids below `ids` without probing, if that takes at most 2²² slots. */
-  constructor(ids: number) {
+  /** Room for `capacity` entries before the table first grows (it doubles as needed). */
+  constructor(capacity = 512) {
     let c = 1024;
-    while (c < 2 * ids && c < 1 << 22) c *= 2;
+    while (c < 2 * capacity) c *= 2;
     this.keys = new Int32Array(c);
     this.vals = new Int32Array(c);
   }

@@ -48,6 +48,12 @@ function scratch(pool: number[][], n: number): number[] {
   return a;
 }
 
+/** Whether w[from…to) holds ±∞ or NaN. */
+function hasNonFinite(w: Float64Array, from: number, to: number): boolean {
+  for (let e = from; e < to; e++) if (w[e]! - w[e]! !== 0) return true;
+  return false;
+}
+
 export class Tape {
   private n = 0; // nodes
   private m = 0; // edges
@@ -355,11 +361,11 @@ export class Tape {
     const { start, src, w, adj } = this;
     for (let i = top; i >= 0; i--) {
       const a = adj[i]!;
-      const end = start[i + 1]!;
       if (a === 0) {
-        for (let e = start[i]!; e < end; e++) if (w[e]! - w[e]! !== 0) return false; // ±∞ or NaN
+        if (hasNonFinite(w, start[i]!, start[i + 1]!)) return false;
         continue;
       }
+      const end = start[i + 1]!;
       for (let e = start[i]!; e < end; e++) adj[src[e]!] += w[e]! * a;
     }
     return true;

@@ -140,6 +140,22 @@ export class Canonicalizer implements RuleContext {
     this.limit = opts.budget;
   }
 
+  private frozen = false;
+
+  /** Work units spent so far. */
+  get spent(): number {
+    return this.work;
+  }
+
+  /**
+   * Stops the budget from growing with later inputs: a derivative of high
+   * order is built from the simplifier's own output, so its allowance is set
+   * by the user's expression (and the first derivative), not by the swell.
+   */
+  freezeBudget(): void {
+    this.frozen = true;
+  }
+
   /** Whether sums being built now may be factored (the final pass of a run). */
   get factoring(): boolean {
     return this.refining;
@@ -217,7 +233,7 @@ export class Canonicalizer implements RuleContext {
     if (hit !== undefined) return hit;
     // Only the part of the DAG not canonicalized before, children first.
     const order = postOrder(root, (n) => this.memo.has(n));
-    this.limit += WORK_PER_NODE * order.length;
+    if (!this.frozen) this.limit += WORK_PER_NODE * order.length;
     this.tick(order.length);
     // A node is built on its own unless it has a single parent that flattens
     // through it; shared nodes are built once (gathering through them would
@@ -335,7 +351,9 @@ export class Canonicalizer implements RuleContext {
       if (exact !== undefined && (Qn.isExact(exact) || !Qn.isExact(bq) || !Qn.isExact(kq))) return Qn.toExpr(exact);
       if (!Qn.isExact(bq) || !Qn.isExact(kq)) {
         const v = Math.pow(Qn.value(bq), Qn.value(kq));
-        if (Number.isFinite(v)) return Qn.toExpr(Qn.float(v));
+        // a float power that overflows or underflows is not folded ((1e300)^(−2.5) is not 0): the input is kept
+        if (Number.isFinite(v) && v !== 0) return Qn.toExpr(Qn.float(v));
+        if (Qn.value(bq) !== 0) throw new Qn.NumberRange();
       }
       return call('pow', [b, k]);
     }

@@ -3,10 +3,11 @@
 
 import { DiffError } from '../expr/errors.ts';
 import type { Expr } from '../expr/expr.ts';
-import { dagSize, freeVariables } from '../expr/traverse.ts';
+import { dagSize, freeVariables, treeSize } from '../expr/traverse.ts';
 import { BudgetExceeded, Canonicalizer } from './canon.ts';
 import { derive, DerivativeCache, varName, type VarLike } from './derive.ts';
 import { present } from './present.ts';
+import { NumberRange } from './numbers.ts';
 import { canonOptions, describeAssumption, MAX_DAG, OVERFLOW_NOTE, overflows, type SimplifyOptions } from './simplify.ts';
 
 export interface DiffOptions extends SimplifyOptions {
@@ -56,20 +57,61 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
     // the nested products of 4l(1 − l) into one long product, and the product
     // rule over n factors gives n terms), then simplify; each higher order
     // differentiates the simplified result of the one before.
-    for (const x of vars) d = k.run(guard(derive(d, x, cache), options));
+    vars.forEach((x, i) => {
+      d = k.run(guard(derive(d, x, cache), options));
+      // Between orders, the multiplied-out form when it is smaller: the nth derivative of e^(x²)
+      // stays (polynomial)·e^(x²) instead of nesting products of sums order after order.
+      if (vars.length > 1 && i < vars.length - 1) d = smallerExpanded(k, d, options);
+      if (i === 0) k.freezeBudget();
+    });
     const out = vars.length === 0 ? k.run(guard(e, options)) : d;
     if (overflows([out], [e])) throw new TooLarge(OVERFLOW_NOTE.replace(/^not simplified: /, ''));
     return { expr: present(out), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
-    if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge)) throw err;
-    // Too large to simplify: the naive derivative, which is linear in the DAG.
+    if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge) && !(err instanceof NumberRange)) throw err;
+    // Too large to simplify: the naive derivative, linear in the DAG at each order, within a node budget
+    // proportional to the input (a high order multiplies the DAG order after order).
+    const cap = Math.max(MIN_NAIVE_NODES, NAIVE_NODES_PER_INPUT * dagSize(e));
     let raw = e;
-    for (const x of vars) raw = derive(raw, x, cache);
+    for (const [i, x] of vars.entries()) {
+      raw = derive(raw, x, new DerivativeCache());
+      const size = dagSize(raw);
+      if (size > cap) {
+        throw new DiffError(
+          `the derivative is too large to compute: at order ${i + 1} of ${vars.length} it has ${size} DAG nodes (budget ${cap}, proportional to the input) and could not be simplified (${err.message}); ask for a lower order`,
+        );
+      }
+    }
     return { expr: raw, assumptions: [], notes: [`not simplified: ${err.message}`] };
   }
 }
 
 class TooLarge extends Error {}
+
+/** The unsimplified fallback may build this many DAG nodes per input node (at least MIN_NAIVE_NODES). */
+const NAIVE_NODES_PER_INPUT = 2000;
+const MIN_NAIVE_NODES = 200_000;
+
+/**
+ * d, or its multiplied-out form (collected again, so common factors come back
+ * out) if that has a smaller tree. Expansion runs with its own small budget,
+ * proportional to d, and is simply skipped when it runs out.
+ */
+function smallerExpanded(k: Canonicalizer, d: Expr, o: DiffOptions): Expr {
+  const before = treeSize(d);
+  if (!(before > 8)) return d;
+  const size = dagSize(d);
+  const ke = new Canonicalizer({ ...canonOptions({ ...o, expand: true }), budget: 20 * size + 20_000, maxTerms: 4 * size + 200 });
+  try {
+    const ex = k.run(ke.run(d));
+    if (!(treeSize(ex) < before)) return d;
+    for (const a of ke.assumptions) k.assume(a.expr, a.relation);
+    return ex;
+  } catch (err) {
+    if (err instanceof BudgetExceeded || err instanceof DiffError || err instanceof NumberRange) return d;
+    throw err;
+  }
+}
 
 /** e, if it is small enough to rewrite. */
 function guard(e: Expr, o: DiffOptions): Expr {

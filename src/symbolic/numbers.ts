@@ -52,6 +52,23 @@ function toDouble(p: bigint, q: bigint): number {
 }
 
 export const float = (v: number): Q => ({ p: 0n, q: 0n, f: Object.is(v, -0) ? 0 : v });
+
+/**
+ * Thrown when float arithmetic on finite non-zero numbers leaves the double
+ * range (1e300·1e300 = ∞, (1e300)⁻² = 0): folding would change the value, so
+ * the simplifier keeps its input instead (with a note).
+ */
+export class NumberRange extends Error {
+  constructor() {
+    super('folding its numbers would overflow or underflow a double');
+  }
+}
+
+/** r, the float result of an operation on a and b, checked to stay in range. */
+function inRange(r: number, ...xs: number[]): number {
+  if (xs.every((x) => Number.isFinite(x) && x !== 0) && (r === 0 || !Number.isFinite(r))) throw new NumberRange();
+  return r;
+}
 export const isExact = (a: Q): boolean => a.q !== 0n;
 
 /** p/q reduced; a float if it does not fit in the exact range. */
@@ -89,18 +106,22 @@ export function smallInt(a: Q): number | undefined {
 }
 
 export function add(a: Q, b: Q): Q {
-  if (a.q === 0n || b.q === 0n) return float(value(a) + value(b));
+  if (a.q === 0n || b.q === 0n) {
+    const r = value(a) + value(b);
+    if (!Number.isFinite(r) && Number.isFinite(value(a)) && Number.isFinite(value(b))) throw new NumberRange();
+    return float(r);
+  }
   if (a.q === 1n && b.q === 1n) return rat(a.p + b.p, 1n);
   return rat(a.p * b.q + b.p * a.q, a.q * b.q);
 }
 export function mul(a: Q, b: Q): Q {
-  if (a.q === 0n || b.q === 0n) return float(value(a) * value(b));
+  if (a.q === 0n || b.q === 0n) return float(inRange(value(a) * value(b), value(a), value(b)));
   return rat(a.p * b.p, a.q * b.q);
 }
 export const neg = (a: Q): Q => (a.q === 0n ? float(-a.f) : exact(-a.p, a.q));
 export const sub = (a: Q, b: Q): Q => add(a, neg(b));
 export function inv(a: Q): Q {
-  if (a.q === 0n) return float(1 / a.f);
+  if (a.q === 0n) return float(inRange(1 / a.f, a.f));
   if (a.p === 0n) return float(Infinity);
   return rat(a.q, a.p);
 }
@@ -115,11 +136,12 @@ export function cmp(a: Q, b: Q): number {
 /** aⁿ for an integer n, exactly while the result stays in the exact range (checked before computing it). */
 export function powInt(a: Q, n: number | bigint): Q {
   const k = BigInt(n);
-  if (a.q === 0n) return float(Math.pow(a.f, Number(k)));
+  if (a.q === 0n) return float(inRange(Math.pow(a.f, Number(k)), a.f));
   if (k < 0n) return inv(powInt(a, -k));
   if (k === 0n) return Q1;
   if (a.q === 1n && absB(a.p) <= 1n) return a.p === 0n ? Q0 : a.p === 1n || k % 2n === 0n ? Q1 : QM1;
   // Too large for the exact range: known from the sizes alone, without computing it.
+  // (callers keep an exact number's power symbolic when the result is not exact)
   if (BigInt(Math.max(bits(a.p), bits(a.q)) - 1) * k > 1024n) return float(Math.pow(value(a), Number(k)));
   return rat(a.p ** k, a.q ** k);
 }

@@ -9,6 +9,7 @@ import { topoOrder, treeSize } from '../expr/traverse.ts';
 import type { Expr } from '../expr/expr.ts';
 import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
+import { NumberRange } from './numbers.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
 export const MAX_DAG = 1_000_000;
@@ -66,6 +67,8 @@ export function simplifyReport(e: Expr, options: SimplifyOptions = {}): Simplifi
 
 export interface SimplifiedAll extends Omit<Simplified, 'expr'> {
   readonly exprs: readonly Expr[];
+  /** Work units the run spent (its budget is `budget` plus a multiple of the input's DAG). */
+  readonly work?: number;
 }
 
 /**
@@ -87,14 +90,16 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
       assumptions: k.assumptions.map(describeAssumption),
       rules: Object.fromEntries(k.applied),
       notes: [],
+      work: k.spent,
     };
   } catch (err) {
+    if (err instanceof NumberRange) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE], work: k.spent };
     if (!(err instanceof BudgetExceeded)) throw err;
-    return { exprs: es, assumptions: [], rules: {}, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
+    return { exprs: es, assumptions: [], rules: {}, work: k.spent, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
   }
 }
 
-export const OVERFLOW_NOTE = 'not simplified: folding its numbers would overflow a double (the result would show ∞ or NaN)';
+export const OVERFLOW_NOTE = 'not simplified: folding its numbers would overflow or underflow a double';
 
 /** True if the outputs hold a non-finite number that the inputs do not: folding overflowed (1e308·10). */
 export function overflows(outputs: readonly Expr[], inputs: readonly Expr[]): boolean {

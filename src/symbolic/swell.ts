@@ -119,19 +119,36 @@ export const MAX_SWELL_N = 200;
 
 /** One row: fₙ, its naive gradient, the simplified gradient, the tape. */
 export function swellRow(family: SwellFamily, n: number, options: SwellOptions = {}): SwellRow {
+  return row(family, n, options, undefined).row;
+}
+
+/**
+ * Work units for simplifying a whole table: a fixed allowance plus a share per
+ * row. Once spent, the remaining rows keep their exact size columns and say
+ * that their simplified column is the unsimplified derivative.
+ */
+export const SWELL_TABLE_BUDGET = 1_500_000;
+const SWELL_BUDGET_PER_ROW = 10_000;
+/** DAG nodes the naive derivatives of a whole table may build. */
+export const SWELL_TABLE_NODES = 600_000;
+
+function row(family: SwellFamily, n: number, options: SwellOptions, budget: number | undefined): { row: SwellRow; work: number } {
   const f = family.build(n);
   const vars = freeVariables(f);
   const cache = new DerivativeCache();
   const raw = vars.map((v) => derive(f, v, cache));
-  const simplified = simplifyAll(raw);
-  return {
+  const simplified =
+    budget === undefined || budget > 0
+      ? simplifyAll(raw, budget === undefined ? {} : { budget })
+      : { exprs: raw, work: 0, notes: [`not simplified: the table's simplification budget (${SWELL_TABLE_BUDGET} steps plus ${SWELL_BUDGET_PER_ROW} per row) is spent`] };
+  return { work: simplified.work ?? 0, row: {
     n,
     f: sizesOf([f]),
     derivative: sizesOf(raw),
     simplified: sizesOf(simplified.exprs),
     tape: options.tape ? options.tape(f) : null,
     ...(simplified.notes.length > 0 ? { note: simplified.notes[0]! } : {}),
-  };
+  } };
 }
 
 /** Rows n = 1 … maxN for a family. */
@@ -141,6 +158,19 @@ export function swell(name: string, maxN: number, options: SwellOptions = {}): S
   }
   const family = swellFamily(name);
   const rows: SwellRow[] = [];
-  for (let n = 1; n <= maxN; n++) rows.push(swellRow(family, n, options));
+  let left = SWELL_TABLE_BUDGET + SWELL_BUDGET_PER_ROW * maxN;
+  let built = 0;
+  for (let n = 1; n <= maxN; n++) {
+    const r = row(family, n, options, left);
+    left -= r.work;
+    built += r.row.derivative.dag;
+    if (built > SWELL_TABLE_NODES && n < maxN) {
+      // The naive gradients alone grow like n² nodes per row (n³ for the table): stop, and say so.
+      const note = `the table stops at n = ${n} of ${maxN}: its derivatives have built ${built} DAG nodes (budget ${SWELL_TABLE_NODES})`;
+      rows.push({ ...r.row, note: r.row.note === undefined ? note : `${r.row.note}; ${note}` });
+      break;
+    }
+    rows.push(r.row);
+  }
   return { family: family.name, formula: family.formula, rows };
 }

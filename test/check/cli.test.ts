@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerLine } from '../../src/cli/batch.ts';
+import { allowWrite } from '../../src/cli/files.ts';
 import { checkCommand } from '../../src/cli/commands/check.ts';
 import { numericCommand } from '../../src/cli/commands/numeric.ts';
 import { traceCommand } from '../../src/cli/commands/trace.ts';
@@ -60,7 +61,8 @@ describe('difflab graph', () => {
   it('writes an SVG drawn by Graphviz', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'difflab-graph-'));
     const svg = join(dir, 'g.svg');
-    const r = await ask({ cmd: 'graph', expr: '1/(exp(−(wx+b))+1)', at: { x: 1, w: 0, b: 0 }, svg });
+    // batch writes files only with --allow-write DIR, inside DIR
+    const r = JSON.parse(await answerLine(JSON.stringify({ cmd: 'graph', expr: '1/(exp(−(wx+b))+1)', at: { x: 1, w: 0, b: 0 }, svg }), allowWrite(dir))) as Record<string, unknown>;
     expect(r.svg).toBe(svg);
     const text = readFileSync(svg, 'utf8');
     expect(text).toContain('<svg');

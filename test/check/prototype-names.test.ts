@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, crossCheck, evaluate, forward, numeric, reverse, trace } from '../../src/index.ts';
 import { add, call, mul, num, variable, type Expr } from '../../src/expr/expr.ts';
+import { transcript } from '../cli/repl/helpers.ts';
 
 // (`__proto__` is not a valid variable name, see the last test.)
 const NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'];
@@ -83,5 +84,14 @@ describe('a set prototype name has exactly its value, and gradients carry it as 
     const p = JSON.parse('{"__proto__": 5, "x": 3}') as Record<string, number>;
     expect(evaluate(f('constructor'), { ...p, constructor: 1 })).toBe(3 + Math.sin(1));
     expect(reverse.gradient(f('constructor'), Object.assign(p, { constructor: 1 })).gradient.x).toBe(1);
+  });
+});
+
+describe('the REPL reads its point as own properties too', () => {
+  it('an unset constructor is a missing value, a set one has its value', async () => {
+    const { out } = await transcript([':vars constructor', ':at x=1', 'constructor + x', ':at constructor=2', 'constructor + x']);
+    expect(out).not.toMatch(/−∞|must be a number/);
+    expect(out).toMatch(/the point does not set constructor/);
+    expect(out).toMatch(/= 3 at constructor = 2, x = 1/);
   });
 });

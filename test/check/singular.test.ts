@@ -69,6 +69,17 @@ describe('forward and reverse follow one semantics at singular points', () => {
   }
 });
 
+describe('where two infinite terms meet, the order of the sum shows (as in PyTorch)', () => {
+  it('2√x − √x at 0: forward adds 2·∞ − ∞ = NaN, reverse multiplies (2 − 1)·∞ = ∞, and check says so', () => {
+    const e = parse('2√x − √x');
+    expect(forward.gradient(e, { x: 0 }).gradient.x).toBeNaN();
+    expect(reverse.gradient(e, { x: 0 }).gradient.x).toBe(Infinity);
+    const r = crossCheck(e, { x: 0 });
+    expect(r.agree).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/forward ∂\/∂x = NaN against reverse mode's Infinity/);
+  });
+});
+
 describe('the tape: a node off every path is skipped, a node on a path passes its 0', () => {
   it('√x recorded but unused does not poison x; used behind a 0 it gives NaN', () => {
     const t = new Tape();
@@ -133,5 +144,6 @@ describe('the cross-check reports a singular point instead of agreeing on a wron
     expect(r.methods.reverse.gradient.x).toBeNaN();
     expect(r.methods.forward.gradient.x).toBeNaN();
     expect(r.problems.some((p) => p.startsWith('forward'))).toBe(false);
+    expect(r.notes.join('\n')).toMatch(/∂f\/∂x is NaN in forward and reverse mode: the chain rule meets 0·∞/);
   });
 });

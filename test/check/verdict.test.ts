@@ -7,6 +7,7 @@ import { crossCheck } from '../../src/check/index.ts';
 import { within } from '../../src/check/check.ts';
 import { DiffError } from '../../src/expr/errors.ts';
 import { parse } from '../../src/parse/index.ts';
+import { answerLine } from '../../src/cli/batch.ts';
 
 describe('an infinity agrees only with the same infinity', () => {
   it('sinh x at x = 710: numeric ∞ against the exact cosh 710 ≈ 1.117e308 is a disagreement', () => {
@@ -35,6 +36,11 @@ describe('the variables of a check', () => {
     expect(() => crossCheck(parse('x'), { x: 1 }, { vars: [] })).toThrow(DiffError);
     expect(() => crossCheck(parse('x'), { x: 1 }, { vars: [] })).toThrow(/no variables to check/);
     expect(() => crossCheck(parse('x'), { x: 1 }, { vars: [''] })).toThrow(/not a variable name: ""/);
+  });
+  it('check --wrt "" through the command layer is an error, not AGREE', async () => {
+    const out = JSON.parse(await answerLine('{"cmd":"check","expr":"x","at":{"x":1},"wrt":""}')) as { error?: { message: string }; agree?: boolean };
+    expect(out.agree).toBeUndefined();
+    expect(out.error?.message).toMatch(/no variables to check/);
   });
   it('an expression without variables still compares the values of the four methods', () => {
     const r = crossCheck(parse('2 + 3'), {});

@@ -57,9 +57,16 @@ describe('numbers too large for a double', () => {
   it('folding numbers that would overflow is not done: the input stays, with a note, never ∞', () => {
     const r = simplifyReport(parse('1e308·10 + x'));
     expect(printAscii(r.expr)).not.toMatch(/Infinity/);
-    expect(r.notes[0]).toMatch(/overflow a double/);
+    expect(r.notes[0]).toMatch(/overflow or underflow a double/);
     const d = diffReport(parse('x²·1e300·1e300'), 'x');
     expect(printAscii(d.expr)).not.toMatch(/Infinity/);
-    expect(d.notes[0]).toMatch(/overflow a double/);
+    expect(d.notes[0]).toMatch(/overflow or underflow a double/);
+  });
+
+  it('nor into 0 by underflow: (min(−1e−300, 4)·(−1e300/z))⁻² is (1e−300·1e300/z)⁻² = z², not 0 (found by the soundness campaign)', () => {
+    const e = parse('(min(-1e-300, 4) * (-1e+300 / z))^-2');
+    const r = simplifyReport(e);
+    expect(evaluate(r.expr, { z: 0.5 })).toBeCloseTo(0.25, 12);
+    expect(r.notes[0]).toMatch(/underflow/);
   });
 });

@@ -74,6 +74,25 @@ describe('block tape: the same gradients as the scalar tape', () => {
     );
   });
 
+  it('layers past the small-layer size (tiled loops: four units × two rows), batches 1 and 7, widths off the tiles (to 1e-12)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 33, max: 47 }),
+        fc.integer({ min: 33, max: 47 }),
+        fc.constantFrom(1, 7, 4),
+        fc.constantFrom<ActivationName>('relu', 'tanh', 'elu', 'linear'),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (inputs, hidden, batch, act, seed) => {
+          const rng = new Rng(seed);
+          const net = mlp([inputs, hidden, 35, 3], { activation: act, rng }); // every weight matrix has more than 1024 entries but the last
+          const { xs, ys } = data(rng, batch, inputs, 3, true);
+          expectSame(blockGrads(net, 'softmax-ce', xs, ys), scalarGrads(net, 'softmax-ce', xs, ys, false));
+        },
+      ),
+      { numRuns: 25, seed: 15 },
+    );
+  });
+
   it.each<[LossName, number]>([
     ['mse', 3],
     ['sse', 2],
@@ -148,6 +167,40 @@ describe('block tape: against central differences', () => {
       for (let i = 0; i < p.size; i++) expect(Math.abs(g[i]! - central(p.data, i))).toBeLessThan(1e-8);
     }
     for (let i = 0; i < x.length; i++) expect(Math.abs(gx[i]! - central(x, i))).toBeLessThan(1e-8);
+  });
+});
+
+describe('block tape: the tiled loops against central differences', () => {
+  it('40 → 36 → 3 tanh network, batch 7: every 13th parameter and every 5th input', () => {
+    const rng = new Rng(40);
+    const net = mlp([40, 36, 3], { activation: 'tanh', rng });
+    const { xs, ys } = data(rng, 7, 40, 3, true);
+    const x = new Float64Array(7 * 40);
+    xs.forEach((r, b) => x.set(r, b * 40));
+    const bt = new BlockTape();
+    const record = (): number => {
+      bt.reset();
+      let h = bt.input(x, 7, 40, true);
+      for (const s of denseStages(net)!) h = bt.dense(h, s.dense, s.activation);
+      return bt.loss(h, 'softmax-ce', ys);
+    };
+    net.zeroGrad();
+    bt.backward(record());
+    const gx = Array.from(bt.grad(0));
+    const central = (buf: Float64Array, i: number): number => {
+      const v = buf[i]!;
+      buf[i] = v + 1e-5;
+      const up = bt.value(record())[0]!;
+      buf[i] = v - 1e-5;
+      const down = bt.value(record())[0]!;
+      buf[i] = v;
+      return (up - down) / 2e-5;
+    };
+    for (const p of net.parameters()) {
+      const g = Array.from(p.grad);
+      for (let i = 0; i < p.size; i += 13) expect(Math.abs(g[i]! - central(p.data, i))).toBeLessThan(1e-8);
+    }
+    for (let i = 0; i < x.length; i += 5) expect(Math.abs(gx[i]! - central(x, i))).toBeLessThan(1e-8);
   });
 });
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyCarriageReturns, compareOutputs, maskVolatile, normalizeOutputs, parseNotebook, structuralProblems, type Notebook, type Output } from '../../scripts/notebooks/ipynb.ts';
+import { applyCarriageReturns, compareOutputs, maskVolatile, truncateSvgDecimals, normalizeOutputs, parseNotebook, structuralProblems, type Notebook, type Output } from '../../scripts/notebooks/ipynb.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', 'notebooks');
 const FILES = readdirSync(DIR)
@@ -52,6 +52,15 @@ describe('comparing outputs', () => {
     expect(maskVolatile('trained in 12.5 s, took 80 ms at 0x7ffd1234abcd')).toBe('trained in <time>, took <time> at <address>');
     expect(maskVolatile('accuracy 95.5 %, 3 s')).toBe('accuracy 95.5 %, 3 s');
   });
+  it('cuts SVG coordinates to 4 decimals, and nothing outside SVG', () => {
+    expect(truncateSvgDecimals('<svg><path transform="translate(55.43,151.1049281663537)"/></svg>')).toBe('<svg><path transform="translate(55.43,151.1049)"/></svg>');
+    expect(truncateSvgDecimals('<td>0.027674123</td>')).toBe('<td>0.027674123</td>');
+    const a = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.10492816635370"/></svg>' } }]]);
+    const b = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.10492816635366"/></svg>' } }]]);
+    const c = nb([[{ output_type: 'display_data', data: { 'text/html': '<svg><circle cx="1.1059"/></svg>' } }]]);
+    expect(compareOutputs(a, b)).toEqual([]);
+    expect(compareOutputs(a, c)).toHaveLength(1);
+  });
   it('ignores execution counts and metadata', () => {
     const a = nb([[{ output_type: 'execute_result', data: { 'text/plain': '1' }, execution_count: 1, metadata: { a: 1 } } as Output]]);
     const b = nb([[{ output_type: 'execute_result', data: { 'text/plain': '1' }, execution_count: 7, metadata: {} } as Output]]);
@@ -62,7 +71,7 @@ describe('comparing outputs', () => {
     const b = nb([[{ output_type: 'display_data', data: { 'text/html': '<td>0.26</td>' } }]]);
     const d = compareOutputs(a, b);
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^cell 1 \(x\), output 1: at character \d+/);
+    expect(d[0]).toMatch(/^cell 1 \(x\), output 1 \(text\/html\): at character 7: committed "<td>0.25<\/td>", now "<td>0.26<\/td>"$/);
     expect(d[0]).toContain('0.25');
     expect(d[0]).toContain('0.26');
   });
@@ -71,7 +80,10 @@ describe('comparing outputs', () => {
     expect(compareOutputs(a, nb([[]]))).toEqual(['cell 1 (x): 1 outputs committed, 0 now']);
     const l = nb([[{ output_type: 'display_data', data: { 'text/latex': '$$x$$' } }]]);
     const p = nb([[{ output_type: 'display_data', data: { 'text/plain': '$$x$$' } }]]);
-    expect(compareOutputs(l, p)).toHaveLength(1);
+    expect(compareOutputs(l, p)).toEqual(['cell 1 (x), output 1: text/latex missing', 'cell 1 (x), output 1: text/plain added']);
+    const s = nb([[{ output_type: 'stream', name: 'stdout', text: 'loss 0.5\n' }]]);
+    const t = nb([[{ output_type: 'stream', name: 'stdout', text: 'loss 0.6\n' }]]);
+    expect(compareOutputs(s, t)).toEqual(['cell 1 (x), output 1 (stdout): at character 7: committed "loss 0.5\\n", now "loss 0.6\\n"']);
   });
   it('finds error outputs, stderr and a foreign kernel', () => {
     const bad: Notebook = {

@@ -8,8 +8,8 @@ import { unicodeName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import type { Method } from '../../numeric/index.ts';
-import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint, toNumber } from '../io.ts';
 
 interface MethodJson extends Record<string, unknown> {
@@ -73,7 +73,7 @@ export const checkCommand = defineCommand<CheckResult>({
   }),
   run: (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const method = optString(req, 'numeric') ?? 'richardson';
     if (!NUMERIC.includes(method as Method)) throw new DiffError(`--numeric must be one of ${NUMERIC.join(', ')}, got ${method}`);
     const wrt = optList(req, 'wrt');

@@ -9,10 +9,11 @@ import type { Expr } from '../../expr/expr.ts';
 import { canonicalName, latexName, superscript, unicodeName } from '../../expr/names.ts';
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, freeVariables, treeSize } from '../../expr/traverse.ts';
-import { parse } from '../../parse/index.ts';
-import { diffReport, expandReport, formatSteps, operandIsBare, steps, type Step } from '../../symbolic/index.ts';
+import { diffReport, expandReport, formatSteps, operandIsBare, simplifyReport, steps, type Step } from '../../symbolic/index.ts';
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint, type Point } from '../io.ts';
+import { checkedValue, mismatchText, rawDerivative } from '../value.ts';
 import { formatValue } from './eval.ts';
 
 /** An expression in every notation, with its sizes and (at a point) its value. */
@@ -22,40 +23,68 @@ export interface Printed extends Record<string, unknown> {
   unicode: string;
   latex: string;
   sizes: { tree: number; dag: number };
+  /** At the point: the value of the derivative as derived (not of the simplified form). */
   value?: number;
+  /** Why there is no value, when the derivative as derived is undefined at the point. */
+  valueError?: string;
+  /** The simplified form's value differs from the derivative as derived, or could not be checked against it. */
+  warning?: string;
 }
 
-export function printed(e: Expr, at: Point | undefined): Printed {
-  return {
+/**
+ * e in every notation, and at a point its value, taken from `source` (the
+ * derivative as derived) and checked against e; `source` undefined: too large
+ * to build, e's own value with a note.
+ */
+export function printed(e: Expr, at: Point | undefined, source: { readonly raw: Expr | undefined }): Printed {
+  const out: Printed = {
     derivative: printAscii(e),
     unicode: printUnicode(e),
     latex: printLatex(e),
     sizes: { tree: treeSize(e), dag: dagSize(e) },
-    // IEEE semantics for the derivative where f itself is defined (callers check
-    // definedAt): sqrt′(0) = 1/(2√0) = +∞ by the registry's convention
-    ...(at !== undefined ? { value: evaluate(e, at, { strict: false }) } : {}),
   };
+  if (at === undefined) return out;
+  // IEEE semantics for the derivative where f itself is defined (callers check
+  // definedAt): sqrt′(0) = 1/(2√0) = +∞ by the registry's convention
+  const c = checkedValue(source.raw, e, at, { strict: false });
+  const warning = mismatchText(c, formatValue, 'the derivative as derived') ?? c.unchecked;
+  if ('error' in c.outcome && warning === undefined) throw new DiffError(c.outcome.error);
+  if ('value' in c.outcome) out.value = c.outcome.value;
+  else out.valueError = c.outcome.error;
+  if (warning !== undefined) out.warning = warning;
+  return out;
 }
 
 export interface DiffOutcome {
   readonly expr: Expr;
+  /** The derivative as derived (chain rule only), for values; undefined when too large to build. */
+  readonly raw: Expr | undefined;
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
 }
 
 /** Differentiates (simplified, expanded or naive) along a sequence of variables. */
 export function differentiate(e: Expr, seq: readonly string[], req: Request): DiffOutcome {
-  const raw = optBool(req, 'raw');
-  const r = diffReport(e, seq, 1, { simplify: !raw });
-  if (!optBool(req, 'expand') || raw) return r;
+  const naive = optBool(req, 'raw');
+  if (seq.length === 0) {
+    // The derivative of order 0 is the expression itself (simplified for display unless --raw).
+    if (naive) return { expr: e, raw: e, assumptions: [], notes: [] };
+    const r = optBool(req, 'expand') ? expandReport(e) : simplifyReport(e);
+    return { expr: r.expr, raw: e, assumptions: r.assumptions, notes: r.notes };
+  }
+  const r = diffReport(e, seq, 1, { simplify: !naive });
+  if (naive) return { ...r, raw: r.expr };
+  const raw = rawDerivative(e, seq);
+  if (!optBool(req, 'expand')) return { ...r, raw };
   const x = expandReport(r.expr);
-  return { expr: x.expr, assumptions: [...r.assumptions, ...x.assumptions], notes: [...r.notes, ...x.notes] };
+  return { expr: x.expr, raw, assumptions: [...r.assumptions, ...x.assumptions], notes: [...r.notes, ...x.notes] };
 }
 
 /** The variables of a request's "wrt" (names in any spelling), checked. */
 export function wrtList(req: Request, key = 'wrt'): string[] | undefined {
   const names = optList(req, key);
   if (names === undefined) return undefined;
+  if (names.length === 0) throw new DiffError(`--${key} names no variable: give one or more, e.g. --${key} x or --${key} x,y`);
   return names.map((n) => {
     const c = canonicalName(n);
     if (c === undefined) throw new DiffError(`not a variable name: ${JSON.stringify(n)}`);
@@ -102,7 +131,7 @@ export function pointText(at: Point): string {
 /** Parses the request's expression with its declared variable names. */
 export function parseRequest(req: Request): { input: string; e: Expr } {
   const input = reqString(req, 'expr');
-  return { input, e: parse(input, { variables: optList(req, 'vars') ?? [] }) };
+  return { input, e: parseArgument(input, { variables: optList(req, 'vars') ?? [] }) };
 }
 
 /** The point of a request, or undefined when none was given. */
@@ -170,7 +199,7 @@ export const diffCommand = defineCommand<DiffResult>({
       order: seq.length,
       operand: operandForms(e),
       operator: { unicode: seq.length === 0 ? '' : leibniz(seq, partial, 'unicode'), latex: seq.length === 0 ? '' : leibniz(seq, partial, 'latex') },
-      ...printed(out.expr, at),
+      ...printed(out.expr, at, out),
       ...(at !== undefined ? { at } : {}),
       ...(optBool(req, 'raw') ? { naive: true } : {}),
       ...(out.assumptions.length > 0 ? { assumptions: [...out.assumptions] } : {}),
@@ -196,7 +225,9 @@ export const diffCommand = defineCommand<DiffResult>({
 
 /** "d/dx f = result" in the chosen notation. */
 export function heading(op: { unicode: string; latex: string }, operand: { unicode: string; latex: string }, result: string, latex: boolean): string {
-  return latex ? `${op.latex} ${operand.latex} = ${result}` : `${op.unicode} ${operand.unicode} = ${result}`;
+  // Order 0 has no operator: the expression itself.
+  const line = latex ? `${op.latex} ${operand.latex} = ${result}` : `${op.unicode} ${operand.unicode} = ${result}`;
+  return line.trimStart();
 }
 
 /** The input as it follows an operator: sin x and σ(x) bare, sums and products in parentheses. */
@@ -215,11 +246,13 @@ export function definedAt(e: Expr, at: Point): void {
 }
 
 /** The lines under a result: reading, conditions, notes, value. */
-export function details(r: { readAs: string; assumptions?: string[]; notes?: string[]; naive?: boolean; value?: number }, at: Point | undefined): string[] {
+export function details(r: { readAs: string; assumptions?: string[]; notes?: string[]; naive?: boolean; value?: number; valueError?: string; warning?: string }, at: Point | undefined): string[] {
   const out = [`  read as ${r.readAs}`];
   if (r.naive) out.push('  (naive: the chain rule as applied, not simplified)');
   if (r.assumptions) out.push(`  where ${r.assumptions.join(', ')} (it equals the derivative wherever that is defined)`);
   for (const n of r.notes ?? []) out.push(`  note: ${n}`);
   if (at !== undefined && r.value !== undefined) out.push(`  at ${pointText(at)}: ${formatValue(r.value)}`);
+  if (at !== undefined && r.valueError !== undefined) out.push(`  at ${pointText(at)}: no value (${r.valueError})`);
+  if (r.warning !== undefined) out.push(`  ${r.warning}`);
   return out;
 }

@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { evaluate } from '../../expr/eval.ts';
 import { printAscii } from '../../expr/print.ts';
-import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
 export interface EvalResult extends Record<string, unknown> {
@@ -24,7 +24,7 @@ export const evalCommand = defineCommand<EvalResult>({
   toRequest: (args, opts) => ({ cmd: 'eval', expr: args[0], at: opts.at, vars: opts.vars }),
   run: (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     return { expr, readAs: printAscii(e), value: evaluate(e, normalizePoint(req.at)) };
   },
   text: (r) => `${formatValue(r.value)}\n  (read as ${r.readAs})`,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DiffError } from '../../expr/errors.ts';
 import { formatTable, type Table } from '../../nn/experiments/types.ts';
 import { defineCommand, optBool, optInt, optString, type Request } from '../command.ts';
+import { outputPath, type RunContext } from '../files.ts';
 
 export const EXPERIMENT_NAMES = ['backprop-by-hand', 'xor-solution', 'vanishing-gradients', 'init', 'loss-surface', 'gradient-cost', 'optimizers'] as const;
 
@@ -22,12 +23,11 @@ export interface ExperimentCliResult extends Record<string, unknown> {
 
 export const experimentCommand = defineCommand<ExperimentCliResult>({
   name: 'experiment',
-  summary: "run one of the seeds' experiments: prints tables and writes an SVG plot (`difflab experiment list`)",
+  summary: "run one of the seeds' experiments: prints tables, and with --svg FILE writes its plot (`difflab experiment list`)",
   configure: (cmd: Command) =>
     cmd
       .argument('[name]', `${EXPERIMENT_NAMES.join(', ')}, or list`)
-      .option('--svg <file>', 'where to write the plot (default: <name>.svg)')
-      .option('--no-svg', 'do not write a plot')
+      .option('--svg <file>', 'write the plot to this SVG file (no file is written without it)')
       .option('--seed <n>', 'random seed')
       .option('--width <n>', 'layer width (init: default 1024, the seed uses 4096; vanishing-gradients: 32)')
       .option('--depth <n>', 'number of layers (init: 6; vanishing-gradients: 12)')
@@ -36,14 +36,14 @@ export const experimentCommand = defineCommand<ExperimentCliResult>({
   toRequest: (args, opts) => ({
     cmd: 'experiment',
     name: args[0] ?? 'list',
-    svg: opts.svg === false ? false : opts.svg,
+    svg: opts.svg,
     seed: opts.seed,
     width: opts.width,
     depth: opts.depth,
     epochs: opts.epochs,
     quick: opts.quick,
   }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
     const name = optString(req, 'name') ?? 'list';
     const { EXPERIMENTS, findExperiment } = await import('../../nn/experiments/index.ts');
     if (name === 'list') {
@@ -57,6 +57,10 @@ export const experimentCommand = defineCommand<ExperimentCliResult>({
       };
     }
     const exp = findExperiment(name);
+    // A plot is written only when asked for: "svg": a file name (true: <name>.svg).
+    const wanted = req.svg === undefined || req.svg === null || req.svg === false ? undefined : req.svg === true ? `${exp.name}.svg` : req.svg;
+    if (wanted !== undefined && (typeof wanted !== 'string' || wanted === '')) throw new DiffError('"svg" must be a file name (or false)');
+    const svgPath = wanted === undefined ? undefined : outputPath(wanted, ctx, '--svg');
     const seed = optInt(req, 'seed', 0, 0xffffffff);
     const width = optInt(req, 'width', 1, 8192);
     const depth = optInt(req, 'depth', 1, 200);
@@ -69,11 +73,10 @@ export const experimentCommand = defineCommand<ExperimentCliResult>({
       quick: optBool(req, 'quick'),
     });
     let svg: string | undefined;
-    if (req.svg !== false) {
-      const path = req.svg === undefined || req.svg === true ? `${exp.name}.svg` : req.svg;
-      if (typeof path !== 'string' || path === '') throw new DiffError('"svg" must be a file name (or false)');
+    if (svgPath !== undefined) {
       const { writeSvg } = await import('../../node/files.ts');
-      svg = await writeSvg(path, r.plot);
+      await writeSvg(svgPath, r.plot);
+      svg = wanted;
     }
     return { experiment: r.name, title: r.title, tables: r.tables.map((t) => ({ ...t })), notes: [...r.notes], figures: r.figures, ...(svg ? { svg } : {}) };
   },

@@ -53,7 +53,7 @@ export const gradCommand = defineCommand<GradResult>({
       const out = differentiate(e, [v], req);
       out.assumptions.forEach((a) => assumptions.add(a));
       out.notes.forEach((n) => notes.add(n));
-      return { wrt: v, operator: { unicode: leibniz([v], partial, 'unicode'), latex: leibniz([v], partial, 'latex') }, ...printed(out.expr, at) };
+      return { wrt: v, operator: { unicode: leibniz([v], partial, 'unicode'), latex: leibniz([v], partial, 'latex') }, ...printed(out.expr, at, out) };
     });
     return {
       expr: input,
@@ -78,13 +78,17 @@ export const gradCommand = defineCommand<GradResult>({
     const cells = r.gradient.map((g) => g.unicode);
     const cw = Math.max(0, ...cells.map((c) => [...c].length));
     r.gradient.forEach((g, i) => {
-      const value = g.value !== undefined ? `${' '.repeat(cw - [...cells[i]!].length)}   = ${formatValue(g.value)}` : '';
+      const shown = g.value !== undefined ? formatValue(g.value) : g.valueError !== undefined ? `no value (${g.valueError})` : undefined;
+      const value = shown !== undefined ? `${' '.repeat(cw - [...cells[i]!].length)}   = ${shown}` : '';
       out.push(`  ${ops[i]}${' '.repeat(w - [...ops[i]!].length)} = ${cells[i]}${value}`);
     });
     out.push(`  read as ${r.readAs}`);
     if (r.naive) out.push('  (naive: the chain rule as applied, not simplified)');
     if (r.assumptions) out.push(`  where ${r.assumptions.join(', ')} (equal to the partials wherever they are defined)`);
     for (const n of r.notes ?? []) out.push(`  note: ${n}`);
+    r.gradient.forEach((g, i) => {
+      if (g.warning !== undefined) out.push(`  ${ops[i]}: ${g.warning}`);
+    });
     if (r.at) out.push(`  (values at ${pointText(r.at)})`);
     if (r.vars.length === 0) out.push('  (the expression has no variables)');
     return out.join('\n');

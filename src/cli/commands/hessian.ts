@@ -8,6 +8,7 @@ import type { Expr } from '../../expr/expr.ts';
 import { expand, hessian } from '../../symbolic/index.ts';
 import { defineCommand, optBool, type Request } from '../command.ts';
 import type { Point } from '../io.ts';
+import { rawDerivative } from '../value.ts';
 import { formatValue } from './eval.ts';
 import { definedAt, parseRequest, pointOf, pointText, printed, wrtList, type Printed } from './diff.ts';
 
@@ -40,11 +41,13 @@ export const hessianCommand = defineCommand<HessianResult>({
     if (at !== undefined) definedAt(e, at);
     const h = hessian(e, vars);
     const post = (d: Expr): Expr => (optBool(req, 'expand') ? expand(d) : d);
+    // Values come from the second partials as derived, ∂/∂xⱼ (∂f/∂xᵢ), not from the simplified forms.
+    const raw = (i: number, j: number): { raw: Expr | undefined } => (at === undefined ? { raw: undefined } : { raw: rawDerivative(e, [vars[i]!, vars[j]!]) });
     return {
       expr: input,
       readAs: printAscii(e),
       vars,
-      hessian: h.map((row) => row.map((d) => printed(post(d), at))),
+      hessian: h.map((row, i) => row.map((d, j) => printed(post(d), at, raw(i, j)))),
       input: { unicode: printUnicode(e), latex: printLatex(e) },
       ...(at !== undefined ? { at } : {}),
     };
@@ -58,7 +61,13 @@ export const hessianCommand = defineCommand<HessianResult>({
     out.push(...matrix(r.hessian.map((row) => row.map((c) => c.unicode))).map((l) => `  ${l}`));
     if (r.at !== undefined) {
       out.push(`at ${pointText(r.at)}:`);
-      out.push(...matrix(r.hessian.map((row) => row.map((c) => formatValue(c.value!)))).map((l) => `  ${l}`));
+      out.push(...matrix(r.hessian.map((row) => row.map((c) => (c.value !== undefined ? formatValue(c.value) : 'none')))).map((l) => `  ${l}`));
+      r.hessian.forEach((row, i) =>
+        row.forEach((c, j) => {
+          if (c.valueError !== undefined) out.push(`  (${i + 1}, ${j + 1}): no value (${c.valueError})`);
+          if (c.warning !== undefined) out.push(`  (${i + 1}, ${j + 1}): ${c.warning}`);
+        }),
+      );
     }
     out.push(`  read as ${r.readAs}`);
     return out.join('\n');

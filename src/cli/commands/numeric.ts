@@ -10,9 +10,10 @@ import { canonicalName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { gradient as numericGradient, stepSize, sweep, type Method, type SweepRow } from '../../numeric/index.ts';
-import { parse } from '../../parse/index.ts';
 import { gradient as reverseGradient } from '../../reverse/index.ts';
 import { defineCommand, optBool, optList, optString, reqString, type Request } from '../command.ts';
+import { outputPath, type RunContext } from '../files.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
 interface Estimates {
@@ -57,9 +58,10 @@ export const numericCommand = defineCommand<NumericResult>({
       .option('--svg <file>', 'with --sweep: plot the errors (log-log) to an SVG file')
       .option('--vars <names>', 'declare multi-letter variable names, e.g. rate,theta'),
   toRequest: (args, opts) => ({ cmd: 'numeric', expr: args[0], at: opts.at, wrt: opts.wrt, sweep: opts.sweep, svg: opts.svg, vars: opts.vars }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const svgPath = optString(req, 'svg') === undefined ? undefined : outputPath(optString(req, 'svg')!, ctx, '--svg');
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const at = normalizePoint(req.at);
     const ref = reverseGradient(e, at);
     const base = { expr, readAs: printAscii(e), unicode: printUnicode(e), at, value: ref.value, exact: ref.gradient };
@@ -98,7 +100,7 @@ export const numericCommand = defineCommand<NumericResult>({
       sweep: { wrt, rows, rule: { central: stepSize(x0, 'central'), forward: stepSize(x0, 'forward') }, best: { central: best('central'), forward: best('forward') } },
     };
     const svg = optString(req, 'svg');
-    if (svg !== undefined) {
+    if (svg !== undefined && svgPath !== undefined) {
       const [{ lineChart }, { writeSvg }] = await Promise.all([import('../../plot/vega.ts'), import('../../node/files.ts')]);
       const floor = 1e-17; // an exact difference (error 0) is drawn at the floor of the log scale
       const data = rows.flatMap((r) => [
@@ -106,7 +108,7 @@ export const numericCommand = defineCommand<NumericResult>({
         { x: r.h, y: Math.max(r.forward, floor), series: 'forward difference' },
       ]);
       await writeSvg(
-        svg,
+        svgPath,
         lineChart({
           title: `Relative error of finite differences for ∂/∂${wrt} of ${printUnicode(e)} at ${wrt} = ${x0}`,
           rows: data,

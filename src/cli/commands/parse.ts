@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { dagSize, treeSize } from '../../expr/traverse.ts';
-import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 
 export interface ParseResult extends Record<string, unknown> {
   expr: string;
@@ -25,7 +25,7 @@ export const parseCommand = defineCommand<ParseResult>({
   toRequest: (args, opts) => ({ cmd: 'parse', expr: args[0], vars: opts.vars }),
   run: (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     return {
       expr,
       readAs: printAscii(e),

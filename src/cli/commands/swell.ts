@@ -7,6 +7,7 @@ import { DiffError } from '../../expr/errors.ts';
 import { tapeFromExpr } from '../../reverse/index.ts';
 import { MAX_SWELL_N, swell, SWELL_FAMILIES, type SwellRow } from '../../symbolic/index.ts';
 import { defineCommand, optInt, optString, type Request } from '../command.ts';
+import { outputPath, type RunContext } from '../files.ts';
 
 export interface SwellResult extends Record<string, unknown> {
   family: string;
@@ -26,15 +27,16 @@ export const swellCommand = defineCommand<SwellResult>({
       .option('--n <N>', `measure n = 1…N (default 10, at most ${MAX_SWELL_N})`)
       .option('--svg <file>', 'plot the sizes against n on a log scale to an SVG file'),
   toRequest: (args, opts) => ({ cmd: 'swell', family: args[0], n: opts.n, svg: opts.svg }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
     const family = optString(req, 'family');
+    const svg = optString(req, 'svg');
+    const svgPath = svg === undefined ? undefined : outputPath(svg, ctx, '--svg');
     if (family === undefined) throw new DiffError(`name a family: ${FAMILIES}`);
     const n = optInt(req, 'n', 1, MAX_SWELL_N) ?? 10;
     // The tape records each DAG node of f once; the backward sweep walks the same tape.
     const table = swell(family, n, { tape: (f) => tapeFromExpr([f]).length });
     const result: SwellResult = { family: table.family, formula: table.formula, rows: [...table.rows] };
-    const svg = optString(req, 'svg');
-    if (svg !== undefined) {
+    if (svg !== undefined && svgPath !== undefined) {
       const [{ lineChart }, { writeSvg }] = await Promise.all([import('../../plot/vega.ts'), import('../../node/files.ts')]);
       const series: readonly [string, (r: SwellRow) => number | null][] = [
         ['f, tree', (r) => r.f.tree],
@@ -46,7 +48,7 @@ export const swellCommand = defineCommand<SwellResult>({
         ['tape', (r) => r.tape],
       ];
       const rows = series.flatMap(([name, get]) => result.rows.flatMap((r) => (get(r) === null ? [] : [{ x: r.n, y: get(r)!, series: name }])));
-      await writeSvg(svg, lineChart({ title: `Expression swell: ${table.formula}`, rows, xTitle: 'n', yTitle: 'nodes (log scale)', yLog: true, width: 560 }));
+      await writeSvg(svgPath, lineChart({ title: `Expression swell: ${table.formula}`, rows, xTitle: 'n', yTitle: 'nodes (log scale)', yLog: true, width: 560 }));
       result.svg = svg;
     }
     return result;

@@ -6,8 +6,8 @@ import { trace, traceText, type Trace, type TraceMode } from '../../check/index.
 import { DiffError } from '../../expr/errors.ts';
 import { canonicalName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
-import { parse } from '../../parse/index.ts';
 import { defineCommand, optList, optString, reqString, type Request } from '../command.ts';
+import { parseArgument } from '../notation.ts';
 import { normalizePoint } from '../io.ts';
 
 export interface TraceResult extends Record<string, unknown> {
@@ -31,7 +31,7 @@ export const traceCommand = defineCommand<TraceResult>({
   toRequest: (args, opts) => ({ cmd: 'trace', expr: args[0], at: opts.at, mode: opts.mode, wrt: opts.wrt, vars: opts.vars }),
   run: (req: Request) => {
     const expr = reqString(req, 'expr');
-    const e = parse(expr, { variables: optList(req, 'vars') ?? [] });
+    const e = parseArgument(expr, { variables: optList(req, 'vars') ?? [] });
     const mode = optString(req, 'mode') ?? 'reverse';
     if (mode !== 'forward' && mode !== 'reverse') throw new DiffError(`--mode must be forward or reverse, got ${mode}`);
     const wrtRaw = optString(req, 'wrt');

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { DiffError } from '../../expr/errors.ts';
 import { unicodeName } from '../../expr/names.ts';
 import { defineCommand, optBool, optInt, optString, type Request } from '../command.ts';
+import { outputPath, type RunContext } from '../files.ts';
 import { toNumber } from '../io.ts';
 
 const TASK_LIST = 'neuron, xor, moons, spirals, iris, mnist';
@@ -100,7 +101,12 @@ export const trainCommand = defineCommand<TrainCliResult>({
     save: opts.save,
     progress: opts.json !== true,
   }),
-  run: async (req: Request) => {
+  run: async (req: Request, ctx?: RunContext) => {
+    // Paths are checked before training, not after it.
+    const savePath = optString(req, 'save');
+    const svgPath = optString(req, 'svg');
+    const saveTo = savePath === undefined ? undefined : outputPath(savePath, ctx, '--save');
+    const svgTo = svgPath === undefined ? undefined : outputPath(svgPath, ctx, '--svg');
     const nn = await import('../../nn/tasks.ts');
     if (optString(req, 'task') === 'mnist') await import('../../node/index.ts'); // installs the MNIST reader
     const { parseOptimizer } = await import('../../nn/optim.ts');
@@ -145,18 +151,17 @@ export const trainCommand = defineCommand<TrainCliResult>({
     }
     const { network, boundary, ...result } = r;
     let saved: string | undefined;
-    const savePath = str('save');
-    if (savePath !== undefined) {
+    if (savePath !== undefined && saveTo !== undefined) {
       if (network === undefined) throw new DiffError('--save: the neuron has no network to save (its parameters are in the report)');
       const { writeFile } = await import('node:fs/promises');
-      await writeFile(savePath, JSON.stringify(network) + '\n', 'utf8');
+      await writeFile(saveTo, JSON.stringify(network) + '\n', 'utf8');
       saved = savePath;
     }
     let svg: string | undefined;
-    const svgPath = str('svg');
-    if (svgPath !== undefined) {
+    if (svgPath !== undefined && svgTo !== undefined) {
       const { writeSvg } = await import('../../node/files.ts');
-      svg = await writeSvg(svgPath, trainingPlot(result as TrainCliResult, boundary));
+      await writeSvg(svgTo, trainingPlot(result as TrainCliResult, boundary));
+      svg = svgPath;
     }
     return { ...(result as TrainCliResult), ...(svg ? { svg } : {}), ...(saved ? { saved } : {}) };
   },

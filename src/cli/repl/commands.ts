@@ -12,12 +12,12 @@ import { printAscii, printLatex, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { functionNames } from '../../ops/index.ts';
 import { parse } from '../../parse/index.ts';
-import { toNumber } from '../io.ts';
-import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, runCli, splitOptions, shellWords } from './bridge.ts';
+import { toNumber, visibleControls } from '../io.ts';
+import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, splitOptions, shellWords } from './bridge.ts';
 import { pointArg, pointText, table } from './format.ts';
 import { headOf, parameterised, parameterNote } from './defs.ts';
 import { readInput, type Input } from './input.ts';
-import { caveats, type Located, type Reply, type Session } from './session.ts';
+import { caveats, type Computed, type Located, type Reply, type Session } from './session.ts';
 import { expanded, simplified } from './symbolic.ts';
 
 export interface ReplCommand {
@@ -96,7 +96,7 @@ async function runCliLine(session: Session, cliName: string, at: Located, preset
   } else {
     argv.push(...shellWords(positional));
   }
-  const out = await runCli(cliName, [...argv, ...preset, ...options], { point: session.point, vars: session.vars });
+  const out = await session.runCli(cliName, [...argv, ...preset, ...options], { point: session.point, vars: session.vars });
   return { text: out.text, error: !out.ok };
 }
 
@@ -112,10 +112,10 @@ function readArgument(session: Session, at: Located): Input {
 }
 
 /** The value-producing input of :simplify, :expand, :latex (an expression or a derivative), or the last result. */
-async function operand(session: Session, at: Located, what: string): Promise<{ expr: Expr; detail: string[] }> {
+async function operand(session: Session, at: Located, what: string): Promise<Computed> {
   if (at.text.trim() === '') {
     if (session.last === undefined) throw new DiffError(`:${what} needs an expression (or a result to work on): :${what} (x + 1)²`);
-    return { expr: session.last, detail: [] };
+    return { expr: session.last, detail: [], source: session.lastSource?.source ?? session.last, what: session.lastSource?.what ?? 'the last result' };
   }
   const input = readArgument(session, at);
   if (input.kind !== 'derivative' && input.kind !== 'expression' && !(input.kind === 'gradient' && input.laplacian)) {
@@ -123,7 +123,7 @@ async function operand(session: Session, at: Located, what: string): Promise<{ e
   }
   const r = await session.compute(input, at.line);
   // How an expression was read is shown by typing it alone; here only what the result relies on.
-  return { expr: r.expr, detail: r.detail.filter((d) => !d.startsWith('read as ')) };
+  return { ...r, detail: r.detail.filter((d) => !d.startsWith('read as ')) };
 }
 
 // ---------------------------------------------------------------------------
@@ -187,7 +187,7 @@ async function loadSession(session: Session, path: string, shown: string): Promi
     const input = readInputSafe(raw, session);
     if (input === 'blank') continue;
     if (input === 'other') {
-      problems.push(`${shown}:${i + 1}: skipped (a session file holds definitions, :vars and :at): ${raw.trim()}`);
+      problems.push(`${shown}:${i + 1}: skipped (a session file holds definitions, :vars and :at): ${visibleControls(raw.trim())}`);
       continue;
     }
     const r = await session.run(raw);
@@ -288,10 +288,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     example: ':simplify x·x² + 2x + 3x',
     run: async (s, at) => {
       // Expressions and derivatives are simplified as they are computed.
-      const { expr, detail } = await operand(s, at, 'simplify');
-      const r = at.text.trim() === '' ? await simplified(expr) : { expr, assumptions: [], notes: [] };
-      s.last = r.expr;
-      return reply(s.show(r.expr, [...detail, ...caveats(r)]));
+      const o = await operand(s, at, 'simplify');
+      const r = at.text.trim() === '' ? await simplified(o.expr) : { expr: o.expr, assumptions: [], notes: [] };
+      const out: Computed = { ...o, expr: r.expr, detail: [...o.detail, ...caveats(r)] };
+      s.remember(out);
+      return reply(s.show(out));
     },
   },
   {
@@ -300,10 +301,11 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     summary: 'multiply out and collect (of the last result if none is given)',
     example: ':expand d/dx 16x(1 − x)(1 − 2x)²',
     run: async (s, at) => {
-      const { expr, detail } = await operand(s, at, 'expand');
-      const r = await expanded(expr);
-      s.last = r.expr;
-      return reply(s.show(r.expr, [...new Set([...detail, ...caveats(r)])]));
+      const o = await operand(s, at, 'expand');
+      const r = await expanded(o.expr);
+      const out: Computed = { ...o, expr: r.expr, detail: [...new Set([...o.detail, ...caveats(r)])] };
+      s.remember(out);
+      return reply(s.show(out));
     },
   },
   {
@@ -331,7 +333,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
         const n = words.pop()!;
         options.push('--n', n);
       }
-      const out = await runCli('swell', [...words, ...options], { point: s.point, vars: s.vars });
+      const out = await s.runCli('swell', [...words, ...options], { point: s.point, vars: s.vars });
       return { text: out.text, error: !out.ok };
     },
   },
@@ -339,16 +341,17 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: 'graph',
     cli: 'graph',
     usage: ':graph <expr> <file.svg>',
-    summary: 'draw the computational graph to an .svg (or .dot) file',
+    summary: 'draw the computational graph to an .svg (or .dot) file: the last word; quote a name with spaces',
     example: ':graph x²y + sin(xy) graph.svg',
     run: async (s, at) => {
       const c = await findCliCommand('graph');
       if (c === undefined) throw new NotAvailableError('graph');
       const cmd = commanderFor(c);
       const { positional, options } = splitOptions(at.text);
-      const m = /\s(\S+\.(?:svg|dot|gv|png))\s*$/i.exec(' ' + positional);
+      // The file is the last word; a name with spaces is quoted: :graph x² "my dir/out.svg".
+      const m = /\s(?:"([^"]+)"|'([^']+)'|(\S+\.(?:svg|dot|gv|png)))\s*$/i.exec(' ' + positional);
       if (m === null) return runCliLine(s, 'graph', at);
-      const file = resolve(s.cwd, m[1]!);
+      const file = resolve(s.cwd, m[1] ?? m[2] ?? m[3]!);
       const exprText: Located = { text: positional.slice(0, positional.length - m[0].length + 1), offset: at.offset + (at.text.length - at.text.trimStart().length), line: at.line };
       const graphviz = /\.(dot|gv)$/i.test(file);
       const fileOption = (graphviz ? ['--dot'] : ['--svg', '--out', '--output', '--file', '-o']).find((o) => hasOption(cmd, o) || cmd.options.some((x) => x.short === o));

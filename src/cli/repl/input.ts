@@ -72,6 +72,16 @@ export function readInput(line: string, options: ReadOptions = {}): Input {
   }
   const d = readDerivativeHead(line, start, options);
   if (d) return d;
+  // (d/dx sin x): a derivative in brackets that enclose the whole line.
+  const inside = enclosed(line, start, line.trimEnd().length);
+  if (inside.start > start) {
+    const innerLine = line.slice(0, inside.end);
+    const innerStart = inside.start + (innerLine.slice(inside.start).length - innerLine.slice(inside.start).trimStart().length);
+    if (/^[d∂]/u.test(innerLine.slice(innerStart))) {
+      const inner = readDerivativeHead(innerLine, innerStart, options);
+      if (inner !== undefined) return inner;
+    }
+  }
   return { kind: 'expression', text: line.trimEnd(), offset: 0 };
 }
 
@@ -239,7 +249,50 @@ function readDerivativeHead(line: string, start: number, options: ReadOptions): 
     throw new ParseError(`${head} already names what to differentiate (${of}); nothing may follow it`, line, offset);
   }
   if (of === undefined && body === '') throw new ParseError(`${head} needs an expression after it, as in ${head} sin x`, line, offset);
-  return { kind: 'derivative', spec: { symbol: symbol as 'd' | '∂', order: n, wrt, head }, of, body, offset };
+  const outer: DerivativeInput = { kind: 'derivative', spec: { symbol: symbol as 'd' | '∂', order: n, wrt, head }, of, body, offset };
+  return of === undefined ? (nestedDerivative(outer, line, options) ?? outer) : outer;
+}
+
+type DerivativeInput = Extract<Input, { kind: 'derivative' }>;
+
+/**
+ * d/dx (d/dx sin x), d/dx d/dx x³: a derivative of a derivative is one
+ * derivative of the summed order, its variables as written (the outer one
+ * applied last). The inner one may be in brackets that enclose the whole rest.
+ */
+function nestedDerivative(outer: DerivativeInput, line: string, options: ReadOptions): DerivativeInput | undefined {
+  const { start, end } = enclosed(line, outer.offset, outer.offset + outer.body.length);
+  const innerLine = line.slice(0, end);
+  const innerStart = start + (innerLine.slice(start).length - innerLine.slice(start).trimStart().length);
+  if (!/^[d∂]/u.test(innerLine.slice(innerStart))) return undefined;
+  const inner = readDerivativeHead(innerLine, innerStart, options);
+  if (inner === undefined || inner.kind !== 'derivative') return undefined;
+  const symbol = outer.spec.symbol === '∂' || inner.spec.symbol === '∂' ? '∂' : 'd';
+  const wrt = [...outer.spec.wrt, ...inner.spec.wrt];
+  return {
+    kind: 'derivative',
+    spec: { symbol, order: wrt.length, wrt, head: `${outer.spec.head} ${inner.spec.head}` },
+    of: inner.of,
+    body: inner.body,
+    offset: inner.offset,
+  };
+}
+
+const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+/** The inside of brackets that enclose all of line[start, end) (as one pair), else the range itself. */
+function enclosed(line: string, start: number, end: number): { start: number; end: number } {
+  const open = line[start];
+  const close = open === undefined ? undefined : CLOSING[open];
+  if (close === undefined || line[end - 1] !== close) return { start, end };
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const ch = line[i]!;
+    if (ch in CLOSING) depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (depth === 0 && i < end - 1) return { start, end }; // (a)(b): the first pair closes early
+  }
+  return { start: start + 1, end: end - 1 };
 }
 
 const sup = (n: number): string => [...String(n)].map((d) => SUPERSCRIPT_DIGITS[Number(d)]!).join('');

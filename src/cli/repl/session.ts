@@ -4,13 +4,15 @@
 
 import { DiffError, ParseError } from '../../expr/errors.ts';
 import { assertNever, type Expr } from '../../expr/expr.ts';
-import { evaluate } from '../../expr/eval.ts';
 import { unicodeName } from '../../expr/names.ts';
 import { printAscii, printUnicode } from '../../expr/print.ts';
 import { freeVariables } from '../../expr/traverse.ts';
 import { parse } from '../../parse/index.ts';
-import { errorText, type Point } from '../io.ts';
+import { errorText, visibleControls, type Point } from '../io.ts';
+import { refuseDerivativeNotation } from '../notation.ts';
+import { checkedValue, mismatchText } from '../value.ts';
 import { NotAvailableError } from './bridge.ts';
+import { inProcess, Interrupted, type CliRunner } from './runner.ts';
 import { findReplCommand, suggestCommand } from './commands.ts';
 import { completeLine, type Completion } from './completion.ts';
 import { Definitions, headOf, parameterised, parameterNote } from './defs.ts';
@@ -30,6 +32,8 @@ export interface SessionOptions {
   readonly style?: Style;
   /** Directory for relative file names (:save, :load, :graph). */
   readonly cwd?: string;
+  /** How command-line commands run (default: in this thread). */
+  readonly runCli?: CliRunner;
 }
 
 /** A line with the offset of a part of it: errors in the part are shown under the whole line. */
@@ -44,6 +48,20 @@ export function caveats(r: { readonly assumptions: readonly string[]; readonly n
   return [...(r.assumptions.length ? [`where ${r.assumptions.join(', ')}`] : []), ...r.notes];
 }
 
+const AS_READ = 'the expression as read';
+const AS_DERIVED = 'the derivative as derived';
+
+/** A value-producing input worked out: the form to show and what its values come from. */
+export interface Computed {
+  /** The simplified form, for display. */
+  readonly expr: Expr;
+  readonly detail: readonly string[];
+  /** The expression as read, or the derivative as derived (chain rule, unsimplified); undefined when too large to build. */
+  readonly source: Expr | undefined;
+  /** How to name the source in a warning. */
+  readonly what: string;
+}
+
 export class Session {
   point: Point = {};
   /** Declared multi-letter variable names (`rate` read whole, not r·a·t·e). */
@@ -51,16 +69,32 @@ export class Session {
   readonly defs = new Definitions();
   /** The last expression computed, available as `ans`. */
   last: Expr | undefined;
+  /** What the last result's values come from. */
+  lastSource: Pick<Computed, 'source' | 'what'> | undefined;
   readonly style: Style;
   readonly cwd: string;
+  /** Runs the command line's commands (:check, :train, :diff …). */
+  readonly runCli: CliRunner;
 
   constructor(options: SessionOptions = {}) {
     this.style = options.style ?? makeStyle(false);
     this.cwd = options.cwd ?? process.cwd();
+    this.runCli = options.runCli ?? inProcess;
   }
 
   /** The answer to one input (possibly several lines joined by \n). Never throws. */
-  async run(line: string): Promise<Reply> {
+  async run(typed: string): Promise<Reply> {
+    // Control characters (a pasted ESC sequence, a :load-ed file) are shown, never sent to the terminal.
+    const line = visibleControls(typed);
+    const reply = await this.answerLine(line);
+    if (reply.error === true) this.failures++;
+    return reply;
+  }
+
+  /** Lines that failed so far (a piped REPL exits non-zero when any did). */
+  failures = 0;
+
+  private async answerLine(line: string): Promise<Reply> {
     let located: Located = { text: line, offset: 0, line };
     try {
       const input = readInput(line, { variables: this.knownVariables() });
@@ -93,15 +127,15 @@ export class Session {
         return { text: this.define(input.name, input.params, { text: input.body, offset: input.offset, line }, input.parameters) };
       case 'derivative':
       case 'expression': {
-        const { expr, detail } = await this.compute(input, line);
-        this.last = expr;
-        return { text: this.show(expr, detail) };
+        const r = await this.compute(input, line);
+        this.remember(r);
+        return { text: this.show(r) };
       }
       case 'gradient': {
         if (input.laplacian) {
-          const { expr, detail } = await this.compute(input, line);
-          this.last = expr;
-          return { text: this.show(expr, detail) };
+          const r = await this.compute(input, line);
+          this.remember(r);
+          return { text: this.show(r) };
         }
         return { text: await this.gradient({ text: input.body, offset: input.offset, line }) };
       }
@@ -133,6 +167,7 @@ export class Session {
     if (eq >= 0) {
       throw new ParseError(`'=' belongs in a definition such as f = x² or f(x, y) = x + y; equations are not supported`, at.line, at.offset + eq);
     }
+    refuseDerivativeNotation(at.text, 'a derivative starts the line (d/dx (d/dx sin x) and d²/dx² sin x work; d/dx ans differentiates the last result)', at.line, at.offset);
     const mentionsAns = !bound.includes('ans') && /(?<![\p{L}\p{N}_])ans(?![\p{L}\p{N}_])/u.exec(at.text);
     if (mentionsAns && this.last === undefined) {
       throw new ParseError('ans is the last result, and there is none yet', at.line, at.offset + mentionsAns.index);
@@ -151,21 +186,31 @@ export class Session {
     return this.defs.expand(e, bound, useAns ? new Map([['ans', this.last!]]) : new Map());
   }
 
-  /** The expression a value-producing input stands for (an expression or a derivative), with detail lines. */
-  async compute(input: Input, line: string): Promise<{ expr: Expr; detail: string[] }> {
+  /** Sets `ans` and what its values come from. */
+  remember(r: Computed): void {
+    this.last = r.expr;
+    this.lastSource = { source: r.source, what: r.what };
+  }
+
+  /**
+   * The expression a value-producing input stands for (an expression or a
+   * derivative), simplified for display, with detail lines and the source of
+   * its values (the expression as read, the derivative as derived).
+   */
+  async compute(input: Input, line: string): Promise<Computed> {
     if (input.kind === 'expression') {
       const e = this.parseExpr({ text: input.text, offset: input.offset, line });
       const r = await simplified(e);
-      return { expr: r.expr, detail: [`read as ${printAscii(e)}`, ...caveats(r), ...this.productNotes(input.text)] };
+      return { expr: r.expr, source: e, what: AS_READ, detail: [`read as ${printAscii(e)}`, ...caveats(r), ...this.productNotes(input.text)] };
     }
     if (input.kind === 'derivative') {
       const base = this.derivativeBase(input.spec, input.of, { text: input.body, offset: input.offset, line });
       const r = await derivative(base, input.spec.wrt);
-      return { expr: r.expr, detail: caveats(r) };
+      return { expr: r.expr, source: r.source, what: AS_DERIVED, detail: caveats(r) };
     }
     if (input.kind === 'gradient' && input.laplacian) {
       const r = await laplacianOf(this.parseExpr({ text: input.body, offset: input.offset, line }));
-      return { expr: r.expr, detail: caveats(r) };
+      return { expr: r.expr, source: r.source, what: AS_DERIVED, detail: caveats(r) };
     }
     throw new DiffError(`expected an expression or a derivative such as d/dx sin x, got ${JSON.stringify(line.trim())}`);
   }
@@ -197,40 +242,46 @@ export class Session {
   // -------------------------------------------------------------------------
   // Answers
 
-  /** A result and its details: how it was read, its value at the point. */
-  show(e: Expr, detail: readonly string[]): string {
+  /** A result and its details: how it was read, its value at the point (taken from its source). */
+  show(r: Computed): string {
     const s = this.style;
-    const lines = [s.result(printUnicode(e)), ...detail.map((d) => s.dim(`  ${d}`))];
-    const value = this.valueLine(e);
+    const lines = [s.result(printUnicode(r.expr)), ...r.detail.map((d) => s.dim(`  ${d}`))];
+    const value = this.valueLine(r.expr, r.source, r.what);
     if (value !== undefined) lines.push(value);
     return lines.join('\n');
   }
 
-  /** `  = 4.78 at x = 2, y = 5`, a hint when the point misses variables, or nothing. */
-  valueLine(e: Expr): string | undefined {
+  /**
+   * `  = 4.78 at x = 2, y = 5`, a hint when the point misses variables, or
+   * nothing. The value is that of `source` (the expression as read, the
+   * derivative as derived), checked against the shown form e: a difference
+   * is a loud warning, never hidden.
+   */
+  valueLine(e: Expr, source: Expr | undefined, what: string = AS_READ): string | undefined {
     const s = this.style;
-    const free = freeVariables(e);
+    const free = freeVariables(source ?? e);
     const point = this.pointFor(free);
     if (point === undefined) {
-      const missing = free.filter((v) => !(v in this.point));
+      const missing = free.filter((v) => !Object.prototype.hasOwnProperty.call(this.point, v));
       if (missing.length < free.length) return s.dim(`  (no value: the point does not set ${missing.map(unicodeName).join(', ')}; :at ${unicodeName(missing[0]!)}=…)`);
       return undefined;
     }
-    if (free.length === 0 && e.kind === 'num') return undefined;
     const where = free.length === 0 ? '' : ` at ${pointText(point)}`;
-    try {
-      return `  = ${s.result(formatValue(evaluate(e, point)))}${s.dim(where)}`;
-    } catch (err) {
-      if (err instanceof DiffError) return s.warn(`  no value${where}: ${err.message}`);
-      throw err;
-    }
+    const c = checkedValue(source, e, point);
+    // A number needs no value line, unless it is wrong.
+    if (free.length === 0 && e.kind === 'num' && c.shownDiffers === undefined && c.unchecked === undefined) return undefined;
+    const lines = ['value' in c.outcome ? `  = ${s.result(formatValue(c.outcome.value))}${s.dim(where)}` : s.warn(`  no value${where}: ${c.outcome.error}`)];
+    const warning = mismatchText(c, formatValue, what);
+    if (warning !== undefined) lines.push(s.error(`  ${warning}`));
+    if (c.unchecked !== undefined) lines.push(s.dim(`  (${c.unchecked})`));
+    return lines.join('\n');
   }
 
   /** The point restricted to the variables, or undefined if it misses one. */
   pointFor(names: readonly string[]): Point | undefined {
     const p: Record<string, number> = {};
     for (const n of names) {
-      const v = this.point[n];
+      const v = Object.prototype.hasOwnProperty.call(this.point, n) ? this.point[n] : undefined; // never Object.prototype's constructor
       if (v === undefined) return undefined;
       p[n] = v;
     }
@@ -245,19 +296,20 @@ export class Session {
     if (parts.length === 0) return this.style.dim(`∇ is empty: ${printUnicode(e)} has no variables`);
     const point = this.pointFor(parts.map((p) => p.variable));
     const s = this.style;
-    const rows = parts.map(({ variable: v, partial }) => {
+    const warnings: string[] = [];
+    const rows = parts.map(({ variable: v, partial, raw }) => {
       const row = [s.label(`∂/∂${unicodeName(v)}`), s.result(printUnicode(partial))];
       if (point !== undefined) {
-        try {
-          row.push(`= ${formatValue(evaluate(partial, this.pointFor(freeVariables(partial))!))}`);
-        } catch (err) {
-          if (!(err instanceof DiffError)) throw err;
-          row.push(s.warn(`no value: ${err.message}`));
-        }
+        // The value of the partial as derived, checked against the simplified form shown.
+        const c = checkedValue(raw, partial, this.pointFor(freeVariables(raw ?? partial)) ?? point);
+        row.push('value' in c.outcome ? `= ${formatValue(c.outcome.value)}` : s.warn(`no value: ${c.outcome.error}`));
+        const w = mismatchText(c, formatValue, 'the partial as derived');
+        if (w !== undefined) warnings.push(s.error(`  ∂/∂${unicodeName(v)}: ${w}`));
+        if (c.unchecked !== undefined) warnings.push(s.dim(`  ∂/∂${unicodeName(v)}: ${c.unchecked}`));
       }
       return row;
     });
-    const out = [table(rows), ...caveats(rest).map((c) => s.dim(`  ${c}`))];
+    const out = [table(rows), ...warnings, ...caveats(rest).map((c) => s.dim(`  ${c}`))];
     if (def !== undefined) out.unshift(s.dim(`∇ ${def.name} ${parameterNote(def, `∇ ${printUnicode(def.body)} differentiates by every variable`)}`));
     if (point !== undefined) out.push(s.dim(`  at ${pointText(point)}`));
     return out.join('\n');
@@ -290,7 +342,7 @@ export class Session {
 
   /** The error as text, with a caret under the position in the line typed. */
   errorReport(err: unknown, at: Located): string {
-    if (err instanceof NotAvailableError) return this.style.warn(err.message);
+    if (err instanceof NotAvailableError || err instanceof Interrupted) return this.style.warn(err.message);
     let text: string;
     if (err instanceof ParseError) {
       text = errorText(err);

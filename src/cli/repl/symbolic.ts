@@ -5,6 +5,7 @@
 
 import type { Expr } from '../../expr/expr.ts';
 import { freeVariables } from '../../expr/traverse.ts';
+import { rawDerivative } from '../value.ts';
 
 type SymbolicModule = typeof import('../../symbolic/index.ts');
 let loaded: Promise<SymbolicModule> | undefined;
@@ -16,6 +17,12 @@ function symbolic(): Promise<SymbolicModule> {
 
 export interface Derived {
   readonly expr: Expr;
+  /**
+   * What values are taken from: the expression as read, or the derivative as
+   * derived (the chain rule, unsimplified); undefined when that is too large
+   * to build.
+   */
+  readonly source: Expr | undefined;
   /** Conditions the result relies on, printed (`x ≠ 0`). */
   readonly assumptions: readonly string[];
   /** Why the result was left as it is (too large to simplify). */
@@ -29,13 +36,16 @@ const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
  * is applied first, ∂²/∂x∂y e = ∂/∂x (∂e/∂y).
  */
 export async function derivative(e: Expr, wrt: readonly string[]): Promise<Derived> {
-  const r = (await symbolic()).diffReport(e, [...wrt].reverse());
-  return { expr: r.expr, assumptions: r.assumptions, notes: r.notes };
+  const seq = [...wrt].reverse();
+  const r = (await symbolic()).diffReport(e, seq);
+  return { expr: r.expr, source: rawDerivative(e, seq), assumptions: r.assumptions, notes: r.notes };
 }
 
 export interface GradientEntry {
   readonly variable: string;
   readonly partial: Expr;
+  /** ∂e/∂variable as derived, for values. */
+  readonly raw: Expr | undefined;
 }
 
 /** ∇e: one partial per free variable, in natural order (x2 before x10), or per variable of `wrt`. */
@@ -43,7 +53,7 @@ export async function gradientOf(e: Expr, wrt?: readonly string[]): Promise<{ en
   const s = await symbolic();
   const reports = (wrt ?? freeVariables(e)).map((variable) => ({ variable, r: s.diffReport(e, variable) }));
   return {
-    entries: reports.map(({ variable, r }) => ({ variable, partial: r.expr })),
+    entries: reports.map(({ variable, r }) => ({ variable, partial: r.expr, raw: rawDerivative(e, [variable]) })),
     assumptions: unique(reports.flatMap(({ r }) => r.assumptions)),
     notes: unique(reports.flatMap(({ r }) => r.notes)),
   };
@@ -53,11 +63,15 @@ export async function gradientOf(e: Expr, wrt?: readonly string[]): Promise<{ en
 export async function laplacianOf(e: Expr): Promise<Derived> {
   const s = await symbolic();
   const { add, num } = await import('../../expr/expr.ts');
-  const parts = freeVariables(e).map((v) => s.diffReport(e, v, 2));
+  const vars = freeVariables(e);
+  const parts = vars.map((v) => s.diffReport(e, v, 2));
   const sum = parts.reduce<Expr>((acc, r) => add(acc, r.expr), num(0));
   const r = s.simplifyReport(sum);
+  const raws = vars.map((v) => rawDerivative(e, [v, v]));
+  const source = raws.every((d) => d !== undefined) ? raws.reduce<Expr>((acc, d) => add(acc, d!), num(0)) : undefined;
   return {
     expr: r.expr,
+    source,
     assumptions: unique([...parts.flatMap((p) => p.assumptions), ...r.assumptions]),
     notes: unique([...parts.flatMap((p) => p.notes), ...r.notes]),
   };
@@ -65,10 +79,10 @@ export async function laplacianOf(e: Expr): Promise<Derived> {
 
 export async function simplified(e: Expr): Promise<Derived> {
   const r = (await symbolic()).simplifyReport(e);
-  return { expr: r.expr, assumptions: r.assumptions, notes: r.notes };
+  return { expr: r.expr, source: e, assumptions: r.assumptions, notes: r.notes };
 }
 
 export async function expanded(e: Expr): Promise<Derived> {
   const r = (await symbolic()).expandReport(e);
-  return { expr: r.expr, assumptions: r.assumptions, notes: r.notes };
+  return { expr: r.expr, source: e, assumptions: r.assumptions, notes: r.notes };
 }

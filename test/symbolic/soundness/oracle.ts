@@ -205,10 +205,14 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         for (let i = 0; i < args.length; i++) {
           const ti = tan.get(n.args[i]!)!;
           if (ti !== 0) t += d[i]! * ti;
-          if (!varying.has(n.args[i]!)) continue;
           const di = Math.abs(d[i] ?? NaN);
           const tai = tabs.get(n.args[i]!)!;
           const vai = vabs.get(n.args[i]!)!;
+          if (!varying.has(n.args[i]!)) {
+            // a constant's size still matters for rounding: z + 1e300 − 1e300 is 0 in doubles
+            if (vai !== 0 && di !== 0 && !Number.isNaN(di)) va += di * vai;
+            continue;
+          }
           // 0·∞ counts as 0 here: a zero partial passes on no rounding, however large its input
           if (tai !== 0 && di !== 0) ta += di * tai;
           // a NaN partial (the exponent of (−3)⁰) says nothing about rounding in the value

@@ -5,7 +5,7 @@ import { fullNumber, smallNumber } from '../format.ts';
 import type { State } from '../state.ts';
 import { DownloadButton } from '../ui.tsx';
 
-const METHOD_NAMES = { symbolic: 'symbolic', forward: 'forward (dual numbers)', reverse: 'reverse (tape)', numeric: 'numeric (central differences)' } as const;
+const METHOD_DETAIL = { symbolic: '', forward: ' (dual numbers)', reverse: ' (tape)', numeric: ' (central differences)' } as const;
 
 /** Fields and sliders for the variables of the point. */
 export function PointFields({ vars, state, set }: { vars: readonly string[]; state: State; set: SetState }) {
@@ -70,7 +70,10 @@ export function CompareView({ state, set, read }: ViewProps) {
                   const res = r.report.methods[m];
                   return (
                     <tr key={m} data-method={m}>
-                      <th scope="row">{METHOD_NAMES[m]}</th>
+                      <th scope="row">
+                        {m}
+                        <span class="detail">{METHOD_DETAIL[m]}</span>
+                      </th>
                       <td class="num">{res.error ? '—' : fullNumber(res.value)}</td>
                       {r.report.vars.map((v) => (
                         <td class="num" key={v}>
@@ -78,7 +81,7 @@ export function CompareView({ state, set, read }: ViewProps) {
                           {m === 'numeric' && res.errorEstimate?.[v] !== undefined ? <span class="muted"> ± {smallNumber(res.errorEstimate[v]!)}</span> : null}
                         </td>
                       ))}
-                      <td class="muted">{res.error ?? res.cost}</td>
+                      <td class="muted cost">{res.error ?? res.cost}</td>
                     </tr>
                   );
                 })}
