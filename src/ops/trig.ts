@@ -185,12 +185,6 @@ export const trig = {
     eval: (x) => Math.atan2(x[0]!, x[1]!),
     partials: (x, _y, d) => {
       const h = Math.hypot(x[0]!, x[1]!); // x/(x² + y²) = (x/h)/h without overflow
-      if (h === Infinity) {
-        // the limits: both partials fall like 1/|(x, y)|
-        d[0] = 0;
-        d[1] = 0;
-        return;
-      }
       d[0] = x[1]! / h / h;
       d[1] = -x[0]! / h / h;
     },
