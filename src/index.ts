@@ -20,6 +20,7 @@ export { canonicalName } from './expr/names.ts';
 export { rawKit } from './expr/kit.ts';
 
 export { parse, type ParseOptions, type UserFunction } from './parse/index.ts';
+export { parseDefinition, definitionHead, type FunctionDefinition } from './parse/index.ts';
 export * from './symbolic/index.ts';
 export * as forward from './forward/index.ts';
 export * as reverse from './reverse/index.ts';

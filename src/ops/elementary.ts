@@ -1,5 +1,5 @@
 // Elementary functions: exp, ln, roots, absolute value, trigonometric,
-// inverse trigonometric, hyperbolic, erf, max/min, log-sum-exp.
+// inverse trigonometric, hyperbolic, erf, log-sum-exp (max/min: piecewise.ts).
 
 import type { OpDef } from './types.ts';
 import { erf as erfNum, erfc as erfcNum, expNegSquare, heaviside as H, logSumExp, sign as sgn } from './math.ts';
@@ -250,40 +250,6 @@ export const elementary = {
     export: { torch: (x) => `torch.special.erfc(${x[0]})`, onnx: (g, x) => onnxErfc(g, x[0]!) },
     print: { unicode: 'erfc', latex: '\\operatorname{erfc}' },
   }),
-  max: {
-    arity: 2,
-    doc: 'max(a, b) ; ∂/∂a = 1 if a > b, 0 if a < b, ½ at a tie',
-    eval: (x) => Math.max(x[0]!, x[1]!),
-    partials: (x, _y, d) => {
-      const s = sgn(x[0]! - x[1]!); // a tie splits the gradient evenly (PyTorch/JAX)
-      d[0] = (1 + s) / 2;
-      d[1] = (1 - s) / 2;
-    },
-    derivative: (x, _y, i, k) => {
-      const s = k.call('sign', k.sub(x[0]!, x[1]!));
-      return k.div(i === 0 ? k.add(k.num(1), s) : k.sub(k.num(1), s), k.num(2));
-    },
-    rule: 'max rule',
-    export: direct('torch.maximum', 'Max'),
-    notation: { type: 'function', unicode: 'max', latex: '\\max' },
-  },
-  min: {
-    arity: 2,
-    doc: 'min(a, b) ; ∂/∂a = 1 if a < b, 0 if a > b, ½ at a tie',
-    eval: (x) => Math.min(x[0]!, x[1]!),
-    partials: (x, _y, d) => {
-      const s = sgn(x[0]! - x[1]!);
-      d[0] = (1 - s) / 2;
-      d[1] = (1 + s) / 2;
-    },
-    derivative: (x, _y, i, k) => {
-      const s = k.call('sign', k.sub(x[0]!, x[1]!));
-      return k.div(i === 0 ? k.sub(k.num(1), s) : k.add(k.num(1), s), k.num(2));
-    },
-    rule: 'min rule',
-    export: direct('torch.minimum', 'Min'),
-    notation: { type: 'function', unicode: 'min', latex: '\\min' },
-  },
   logsumexp: {
     arity: { min: 1, max: Infinity },
     doc: 'ln Σ e^(xᵢ), computed stably ; ∂/∂xᵢ = softmaxᵢ = e^(xᵢ − y)',

@@ -52,11 +52,11 @@ export interface GradientEntry {
   readonly raw: Expr | undefined;
 }
 
-/** ∇e: one partial per free variable, in natural order (x2 before x10). */
-export async function gradientOf(e: Expr): Promise<{ entries: GradientEntry[]; assumptions: string[]; notes: string[] }> {
+/** ∇e: one partial per free variable, in natural order (x2 before x10), or per variable of `wrt`. */
+export async function gradientOf(e: Expr, wrt?: readonly string[]): Promise<{ entries: GradientEntry[]; assumptions: string[]; notes: string[] }> {
   const s = await symbolic();
   const rawDerivative = await raw();
-  const reports = freeVariables(e).map((variable) => ({ variable, r: s.diffReport(e, variable) }));
+  const reports = (wrt ?? freeVariables(e)).map((variable) => ({ variable, r: s.diffReport(e, variable) }));
   return {
     entries: reports.map(({ variable, r }) => ({ variable, partial: r.expr, raw: rawDerivative(e, [variable]) })),
     assumptions: unique(reports.flatMap(({ r }) => r.assumptions)),
