@@ -10,6 +10,7 @@ import type { Expr } from '../expr/expr.ts';
 import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
 import { NumberRange } from './numbers.ts';
+import { smallerRational } from './ratfun.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
 export const MAX_DAG = 1_000_000;
@@ -86,7 +87,7 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
     const cs = es.map((e) => k.run(e));
     if (overflows(cs, es)) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE] };
     return {
-      exprs: presentAll(cs),
+      exprs: presentAll(cs).map((p, i) => smallerRational(k, cs[i]!, p)),
       assumptions: k.assumptions.map(describeAssumption),
       rules: Object.fromEntries(k.applied),
       notes: [],
