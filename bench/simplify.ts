@@ -3,7 +3,7 @@
 // of textbook functions, quotients that need cancelling, sums that need
 // factoring, higher orders), size in operators and time side by side.
 //
-// SymPy's figures come from a fixture written once by scripts/sympy_sizes.py
+// SymPy's figures come from a fixture written once by scripts/sympy_simplify_sizes.py
 // (SymPy 1.11.1): each of its forms is stored as SymPy prints it and read back
 // here by difflab's parser, so both sides are counted by the same
 // `operatorCount` (sympy.count_ops is in the fixture too, for reference: it
@@ -82,7 +82,7 @@ function agree(a: Expr, b: Expr): boolean {
 }
 
 export async function benchSimplify(): Promise<string> {
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/sympy_sizes.json', import.meta.url), 'utf8')) as Fixture;
+  const fixture = JSON.parse(readFileSync(new URL('./fixtures/sympy_simplify_sizes.json', import.meta.url), 'utf8')) as Fixture;
   const rows: string[][] = [];
   let ours = 0;
   let theirs = 0;

@@ -7,10 +7,10 @@
 import { printUnicode } from '../expr/print.ts';
 import { topoOrder, treeSize } from '../expr/traverse.ts';
 import type { Expr } from '../expr/expr.ts';
+import { smallerRational } from './ratfun.ts';
 import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
 import { NumberRange } from './numbers.ts';
-import { smallerRational } from './ratfun.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
 export const MAX_DAG = 1_000_000;

@@ -2,7 +2,7 @@
 """SymPy's sizes for the simplification-quality table of `npm run bench -- simplify`.
 
 Run once, from the repository root, and commit the output:
-    /usr/bin/python3 scripts/sympy_sizes.py > bench/fixtures/sympy_sizes.json
+    /usr/bin/python3 scripts/sympy_simplify_sizes.py > bench/fixtures/sympy_simplify_sizes.json
 
 For each case of a fixed corpus of derivatives (difflab's input in textbook
 notation, the same function in SymPy, the variable and the order) it records
@@ -95,7 +95,7 @@ def main():
             }
         cases.append({'group': group, 'input': text, 'wrt': str(v), 'order': n, 'forms': forms})
     json.dump({
-        'generator': 'scripts/sympy_sizes.py',
+        'generator': 'scripts/sympy_simplify_sizes.py',
         'sympy': sp.__version__,
         'python': sys.version.split()[0],
         'cases': cases,
