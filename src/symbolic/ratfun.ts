@@ -33,7 +33,7 @@ const MAX_DEPTH = 64;
 /** Most generators, and most terms or factors in one sum or product, that are read. */
 const MAX_GENERATORS = 32;
 const MAX_ARGS = 400;
-/** Operators a regrouping must save to be kept. */
+/** Operators a regrouping that factors a sum must save to be kept. */
 const MIN_SAVING = 2;
 
 class NotRational extends Error {}
@@ -223,24 +223,34 @@ export function smallerRational(k: Canonicalizer, e: Expr, presented: Expr): Exp
     // Signs: the one overall sign, or absorbed by the numerator or the denominator sum, whichever is shortest.
     const c = Qn.mul(cn.c, Qn.inv(cd.c));
     const flat = new Array<number>(r.gens.length).fill(0);
-    const candidates: Expr[] = [];
+    // Each candidate with the saving it needs: one operator, or two when it factors a sum
+    // (pulls a monomial or a number out of it): one is not worth leaving the expanded
+    // textbook form, so x² − x cos(xy) and x/6 + 2/3 stay as they are.
+    const candidates: { x: Expr; need: number }[] = [];
+    const push = (cc: Qn.Q, mn: readonly number[], nr: Poly, dr: Poly): void => {
+      const factors = P.constantOf(nr) === undefined && (mn.some((k) => k !== 0) || !Qn.isOne(Qn.abs(cc)));
+      candidates.push({ x: textbook(writer, cc, mn, nr, cd.m, dr), need: factors ? MIN_SAVING : 1 });
+    };
     for (const [mn, nr] of [[cn.m, cn.rest], [flat, P.mul(w, cn.rest, P.monomial(cn.m))]] as const) {
-      candidates.push(textbook(writer, c, mn, nr, cd.m, cd.rest));
-      if (Qn.sign(c) < 0 && P.constantOf(nr) === undefined) candidates.push(textbook(writer, Qn.neg(c), mn, P.neg(w, nr), cd.m, cd.rest));
-      if (Qn.sign(c) < 0 && P.constantOf(cd.rest) === undefined) candidates.push(textbook(writer, Qn.neg(c), mn, nr, cd.m, P.neg(w, cd.rest)));
+      push(c, mn, nr, cd.rest);
+      if (Qn.sign(c) < 0 && P.constantOf(nr) === undefined) push(Qn.neg(c), mn, P.neg(w, nr), cd.rest);
+      if (Qn.sign(c) < 0 && P.constantOf(cd.rest) === undefined) push(Qn.neg(c), mn, nr, P.neg(w, cd.rest));
     }
-    let best = candidates[0]!;
-    let size = operatorCount(best);
-    for (const x of candidates) {
-      const s = operatorCount(x);
-      if (s < size) [best, size] = [x, s];
-    }
-    // Kept when at least two operators shorter (one is not worth leaving the expanded textbook
-    // form: x² − x cos(xy) stays), or when a common factor was cancelled and it is not much
-    // longer ((x³ − 1)/(x² − 1) → (x² + x + 1)/(x + 1), as a person would write it).
+    // Kept when shorter by what it needs, or when a common factor was cancelled and it is not
+    // much longer ((x³ − 1)/(x² − 1) → (x² + x + 1)/(x + 1), as a person would write it).
     const was = operatorCount(presented);
     const cancelled = P.constantOf(g) === undefined;
-    if (!(size <= was - MIN_SAVING || (cancelled && size <= 1.5 * was))) return presented;
+    let best: Expr | undefined;
+    let size = Infinity;
+    let smallest = Infinity;
+    let fallback: Expr | undefined;
+    for (const { x, need } of candidates) {
+      const s = operatorCount(x);
+      if (s <= was - need && s < size) [best, size] = [x, s];
+      if (s < smallest) [fallback, smallest] = [x, s];
+    }
+    if (best === undefined && cancelled && smallest <= 1.5 * was) best = fallback;
+    if (best === undefined) return presented;
     // Where the input was undefined and the result may not be: the part of each pole the result no longer divides by.
     for (const { poly, expr } of r.poles) {
       const left = P.divExact(w, poly, P.gcd(w, poly, d));

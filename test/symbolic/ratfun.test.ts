@@ -76,6 +76,14 @@ describe('rational functions: common factors cancelled by a polynomial gcd, fact
     expect(printUnicode(diff(parse('x³y/3 + 2x³/3'), 'x'))).toBe('x²(y + 2)');
   });
 
+  it('a sign moved into a sum is kept for one operator saved: −1/(1 − x) → 1/(x − 1)', () => {
+    // −1/(1 − x) = −1/(−(x − 1)) = 1/(x − 1)
+    const e = parse('−1/(1 − x)');
+    const r = simplifyReport(e).expr;
+    expect(printUnicode(r)).toBe('1/(x − 1)');
+    expect(agree(e, r, 11)).toBeGreaterThan(20);
+  });
+
   it('one operator saved is not enough to leave the expanded textbook form', () => {
     expect(printUnicode(simplifyReport(parse('x² − x cos(xy)')).expr)).toBe('x² − x cos(xy)');
   });
