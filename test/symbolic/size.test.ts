@@ -16,6 +16,12 @@ describe('operatorCount: operators as written, like sympy.count_ops', () => {
     expect(operatorCount(parse('2x sin(x) − x^2 cos x'))).toBe(7);
   });
 
+  it('counts a negative number as one negation, whether read as a literal or printed as −(6)', () => {
+    // sympy.count_ops(-6/x**4) = 3: NEG, DIV, POW
+    expect(operatorCount(parse('-6/x^4'))).toBe(3);
+    expect(operatorCount(parse('−(6/x^4)'))).toBe(3);
+  });
+
   it('counts the tree, not the DAG: a repeated subexpression counts each time', () => {
     // (x + 1)·(x + 1) + (x + 1): three additions of x + 1, one product, one sum
     expect(operatorCount(parse('(x + 1)(x + 1) + (x + 1)'))).toBe(5);
