@@ -57,6 +57,8 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
   'common-factor': [['xˣ + xˣ ln x', 'xˣ(ln x + 1)'], ['eˣ sin x + eˣ cos x', 'eˣ(cos x + sin x)']],
   'cancel-quotient': [['(2x + 2)/(x + 1)', '2'], ['(x² + x)/x', 'x + 1'], ['(1 − x)/(x − 1)', '−1']],
   'power-of-square': [['√(x²)', '|x|'], ['|x|²', 'x²'], ['(x²)^(3/2)', '|x|³']],
+  'trig-exact-values': [['sin(π/6)', '1/2'], ['cos π', '−1'], ['tan(π/3)', '√3'], ['sin 4', 'sin 4']],
+  'inverse-trig-exact-values': [['arctan 1', 'π/4'], ['arccos(−1/2)', '2π/3']],
 };
 
 /** Rules that report themselves when they fire (the others are the canonical constructors). */
