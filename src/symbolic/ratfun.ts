@@ -19,7 +19,7 @@
 
 import type { Expr } from '../expr/expr.ts';
 import { call } from '../expr/expr.ts';
-import { BudgetExceeded, type Canonicalizer } from './canon.ts';
+import { BudgetExceeded, baseExp, factorsOf, termParts, type Canonicalizer } from './canon.ts';
 import * as P from './mpoly.ts';
 import type { Poly } from './mpoly.ts';
 import * as Qn from './numbers.ts';
@@ -199,6 +199,66 @@ function textbook(w: Writer, c: Qn.Q, mn: readonly number[], n: Poly, md: readon
   return sign ? call('neg', [q]) : q;
 }
 
+/** A positive integer exponent of a canonical factor, else undefined. */
+function positiveExponent(x: Expr): number | undefined {
+  const q = Qn.asQ(x);
+  const n = q === undefined ? undefined : Qn.smallInt(q);
+  return n !== undefined && n > 0 ? n : undefined;
+}
+
+/**
+ * A sum with the factors common to all its terms pulled out, without putting
+ * it over one denominator: 2eˣ(36y sin²x/x⁴ + 20y cos²x/x² …) → 2yeˣ(36 sin²x/x⁴ + …).
+ * Only factors with positive integer powers in every term are pulled, so no
+ * factor cancels against a denominator (nothing to assume).
+ */
+function pullFromSum(k: Canonicalizer, s: Expr): Expr | undefined {
+  if (s.kind !== 'call' || s.op !== 'add' || s.args.length > MAX_ARGS) return undefined;
+  const parts = s.args.map((t) => {
+    const [c, rest] = termParts(t);
+    return { c, fs: factorsOf(rest).map(baseExp) };
+  });
+  let common: Map<Expr, number> | undefined;
+  for (const { fs } of parts) {
+    const here = new Map<Expr, number>();
+    for (const [b, x] of fs) {
+      const n = positiveExponent(x);
+      if (n !== undefined && Qn.asQ(b) === undefined) here.set(b, n);
+    }
+    if (common === undefined) common = here;
+    else for (const [b, n] of common) here.has(b) ? common.set(b, Math.min(n, here.get(b)!)) : common.delete(b);
+    if (common.size === 0) return undefined;
+  }
+  if (common === undefined || common.size === 0) return undefined;
+  const one = Qn.toExpr(Qn.Q1);
+  const terms = parts.map(({ c, fs }) =>
+    k.mul([
+      Qn.toExpr(c),
+      ...fs.map(([b, x]) => {
+        const n = common.get(b);
+        if (n === undefined) return k.pow(b, x);
+        const r = positiveExponent(x)! - n;
+        return r === 0 ? one : k.pow(b, Qn.toExpr(Qn.int(r)));
+      }),
+    ]),
+  );
+  return k.mul([...[...common].map(([b, n]) => k.pow(b, Qn.toExpr(Qn.int(n)))), k.add(terms)]);
+}
+
+/** e with common factors pulled out of its sums (e itself, or the sums among its factors), if any were. */
+function pullCommonFactors(k: Canonicalizer, e: Expr): Expr | undefined {
+  if (isCall(e, 'add')) return pullFromSum(k, e);
+  if (e.kind !== 'call' || e.op !== 'mul') return undefined;
+  let changed = false;
+  const fs = e.args.map((f) => {
+    const p = pullFromSum(k, f);
+    if (p === undefined) return f;
+    changed = true;
+    return p;
+  });
+  return changed ? k.mul(fs) : undefined;
+}
+
 /**
  * The textbook form of the canonical expression e: `presented` (the
  * simplifier's own), or the rational normal form of e when that has fewer
@@ -207,6 +267,19 @@ function textbook(w: Writer, c: Qn.Q, mn: readonly number[], n: Poly, md: readon
 export function smallerRational(k: Canonicalizer, e: Expr, presented: Expr): Expr {
   if (!k.opts.cancel || !k.opts.factor || k.opts.expand) return presented;
   if (!(isCall(e, 'add') || isCall(e, 'mul') || isCall(e, 'pow'))) return presented;
+  // First the common factors of sums, kept when two operators shorter; then the rational form must beat that.
+  try {
+    const pulled = pullCommonFactors(k, e);
+    if (pulled !== undefined) {
+      const p = present(pulled);
+      if (operatorCount(p) <= operatorCount(presented) - MIN_SAVING) {
+        presented = p;
+        k.fired('common-monomial');
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded || err instanceof Qn.NumberRange)) throw err;
+  }
   const w = new P.PolyWork();
   try {
     const r = new Reader(w);
