@@ -12,3 +12,11 @@ CASES = [
 ]
 for text, f, at, n in CASES:
     print(f"['{text}', {n}, {at}, {mp.nstr(diff(f, mpf(at), n), 17)}],")
+
+# The 6th derivative of 2yx·sin x·cos x·ln x·eˣ (issue 13): SymPy's size and value.
+import sympy as sp
+
+x, y = sp.symbols("x y")
+d6 = sp.diff(2 * y * x * sp.sin(x) * sp.cos(x) * sp.log(x) * sp.exp(x), x, 6)
+print("sympy count_ops: raw", sp.count_ops(d6), "expanded", sp.count_ops(sp.expand(d6)))
+print("value at x = 13/10, y = 7/10:", sp.N(d6.subs({x: sp.Rational(13, 10), y: sp.Rational(7, 10)}), 17))

@@ -29,3 +29,4 @@ export * from './check/index.ts';
 export { compareExprs, type EqualityOptions, type EqualityReport } from './check/equal.ts';
 export * as nn from './nn/index.ts';
 export * as display from './display/index.ts';
+export { exportPyTorch, exportPyTorchReport, exportPyTorchModel, exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, type ExprExportOptions, type ModelExportOptions, type OnnxExport, type PyTorchExport, type NameMapping } from './export/index.ts';

@@ -10,7 +10,7 @@ import type { Arity, OpDef } from './types.ts';
 export const registry = { ...arith, ...elementary, ...activations } satisfies Record<string, OpDef>;
 
 export type OpName = keyof typeof registry;
-export type { Arity, Notation, OpDef, SymbolicKit } from './types.ts';
+export type { Arity, Notation, OnnxAttr, OnnxBuilder, OpDef, OpExport, SymbolicKit } from './types.ts';
 
 export const opNames: readonly OpName[] = Object.keys(registry) as OpName[];
 

@@ -21,6 +21,7 @@ import { DiffError } from '../expr/errors.ts';
 import { assertNever, call, constant, type Call, type Expr } from '../expr/expr.ts';
 import type { OpName } from '../ops/index.ts';
 import * as Qn from './numbers.ts';
+import * as Poly from './poly.ts';
 import { compareExpr } from './order.ts';
 import { postOrder } from './walk.ts';
 import { callRulesFor, isNonZero, isPositive, negatedIfNegative, PYTHAGOREAN, type RuleContext } from './rules.ts';
@@ -476,6 +477,8 @@ export class Canonicalizer implements RuleContext {
 /** A sum being built: constant + Σ coefficient·rest. */
 class SumAcc {
   private constant: Qn.Q = Qn.Q0;
+  /** Float constants, summed exactly at the end so that the order of terms does not matter. */
+  private floats: number[] = [];
   private readonly terms = new Map<Expr, Qn.Q>();
   constructor(private readonly k: Canonicalizer) {}
 
@@ -484,7 +487,9 @@ class SumAcc {
     this.k.tickBy(1);
     const q = Qn.asQ(t);
     if (q !== undefined) {
-      this.constant = Qn.add(this.constant, Qn.mul(c, q));
+      const v = Qn.mul(c, q);
+      if (Qn.isExact(v)) this.constant = Qn.add(this.constant, v);
+      else this.floats.push(Qn.value(v));
       return;
     }
     if (isOp(t, 'add')) {
@@ -505,6 +510,10 @@ class SumAcc {
   }
 
   finish(): Expr {
+    if (this.floats.length > 0) {
+      this.constant = Qn.sumWithFloats(this.constant, this.floats);
+      this.floats = [];
+    }
     let pairs = this.pairs();
     if (pairs.length >= 2) pairs = pythagorean(this.k, pairs, (c) => (this.constant = Qn.add(this.constant, c)));
     if (pairs.length >= 2 && this.k.factoring) {
@@ -689,11 +698,12 @@ function isQuotient(factors: readonly Expr[]): boolean {
  * 2(x + 1), 1 − x = −(x − 1) when that makes the first term positive), then
  * equal bases collect. Kept only if fewer factors remain.
  */
-function cancelQuotient(k: Canonicalizer, built: Expr, factors: readonly Expr[]): Expr {
+function cancelQuotient(k: Canonicalizer, built: Expr, given: readonly Expr[]): Expr {
   const mark = k.mark();
   const acc = new MulAcc(k, true);
   const [c] = splitCoefficient(built);
   acc.addFactor(Qn.toExpr(c), Qn.Q1);
+  const factors = polynomialGcds(k, given);
   for (const f of factors) {
     const [b, e] = baseExp(f);
     const q = Qn.asQ(e);
@@ -704,12 +714,61 @@ function cancelQuotient(k: Canonicalizer, built: Expr, factors: readonly Expr[])
     } else acc.addFactor(f, Qn.Q1);
   }
   const out = acc.finish();
-  if (factorsOf(splitCoefficient(out)[1]).length < factors.length || Qn.asQ(out) !== undefined) {
+  // Kept if fewer factors remain, or the same form is smaller: (xz² + yz)/z⁴ → (xz + y)/z³, −1/(−z − y) → 1/(y + z)
+  const SMALL = 2000;
+  const smaller = (): boolean => {
+    const a = sizeUpTo(out, SMALL);
+    return a <= SMALL && a < sizeUpTo(built, SMALL);
+  };
+  if (factorsOf(splitCoefficient(out)[1]).length < given.length || Qn.asQ(out) !== undefined || smaller()) {
     k.fired('cancel-quotient');
     return out;
   }
   k.rollback(mark);
   return built;
+}
+
+/**
+ * Cancels the polynomial gcd of a numerator sum and a denominator sum in one
+ * variable: (x² − 1)/(x − 1) → x + 1, reporting x − 1 ≠ 0 (the quotient was
+ * undefined there; the result is not). Each pair with a common factor g
+ * becomes P/g, Q/g and g to the difference of their powers.
+ */
+function polynomialGcds(k: Canonicalizer, factors: readonly Expr[]): Expr[] {
+  const out = [...factors];
+  const polys = out.map((f) => {
+    const [b, e] = baseExp(f);
+    const n = Qn.asQ(e);
+    const m = n === undefined ? undefined : Qn.smallInt(n);
+    if (!isOp(b, 'add') || m === undefined) return undefined;
+    const p = Poly.toPoly(b, termParts, baseExp);
+    return p === undefined ? undefined : { ...p, m };
+  });
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < out.length; j++) {
+      const a = polys[i];
+      const d = polys[j];
+      if (a === undefined || d === undefined || a.m <= 0 || d.m >= 0 || a.v !== d.v) continue;
+      const g = Poly.gcd(a.p, d.p);
+      if (Poly.degree(g) < 1) continue;
+      k.tickBy(a.p.length * d.p.length);
+      const v = a.v;
+      const expr = (p: Poly.Poly): Expr => k.add(p.map((c, deg) => k.mul([Qn.toExpr(c), k.pow(v, Qn.toExpr(Qn.int(deg)))])));
+      const pa = Poly.divmod(a.p, g)[0];
+      const pd = Poly.divmod(d.p, g)[0];
+      const ge = expr(g);
+      // g's zeros leave the denominator: the result holds where g ≠ 0
+      k.assume(ge, '≠ 0');
+      k.fired('cancel-gcd');
+      polys[i] = { v, p: pa, m: a.m };
+      polys[j] = { v, p: pd, m: d.m };
+      out[i] = k.pow(expr(pa), Qn.toExpr(Qn.int(a.m)));
+      out[j] = k.pow(expr(pd), Qn.toExpr(Qn.int(d.m)));
+      out.push(k.pow(ge, Qn.toExpr(Qn.int(a.m + d.m))));
+      polys.push(undefined);
+    }
+  }
+  return out;
 }
 
 /**

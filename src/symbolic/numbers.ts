@@ -41,14 +41,25 @@ function gcdB(a: bigint, b: bigint): bigint {
 
 const bits = (a: bigint): number => absB(a).toString(2).length;
 
-/** p/q as the nearest double (scaled first when p or q is beyond the double range). */
+/** p/q (q > 0) as a double: a 64-bit quotient by integer division, then scaled by its power of two. */
 function toDouble(p: bigint, q: bigint): number {
-  const shift = Math.max(bits(p), bits(q)) - 1000;
-  if (shift > 0) {
-    const s = BigInt(shift);
-    return Number(p >> s) / Number(q >> s);
+  if (p === 0n) return 0;
+  const neg = p < 0n;
+  const a = neg ? -p : p;
+  const s = 64 - (bits(a) - bits(q));
+  const quotient = s >= 0 ? (a << BigInt(s)) / q : a / (q << BigInt(-s));
+  let r = Number(quotient);
+  let e = -s;
+  while (e > 1000) {
+    r *= 2 ** 1000;
+    e -= 1000;
   }
-  return Number(p) / Number(q);
+  while (e < -1000) {
+    r *= 2 ** -1000;
+    e += 1000;
+  }
+  r *= 2 ** e;
+  return neg ? -r : r;
 }
 
 export const float = (v: number): Q => ({ p: 0n, q: 0n, f: Object.is(v, -0) ? 0 : v });
@@ -118,6 +129,34 @@ export function mul(a: Q, b: Q): Q {
   if (a.q === 0n || b.q === 0n) return float(inRange(value(a) * value(b), value(a), value(b)));
   return rat(a.p * b.p, a.q * b.q);
 }
+/** A finite double as an exact multiple of 2⁻¹⁰⁷⁴ (every double is one). */
+function dyadic(v: number): bigint {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, v);
+  const hi = dv.getUint32(0);
+  const lo = dv.getUint32(4);
+  const exp = (hi >>> 20) & 0x7ff;
+  const mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  const m = exp === 0 ? mant : (mant | (1n << 52n)) << BigInt(exp - 1);
+  return hi >>> 31 ? -m : m;
+}
+
+/**
+ * exact + Σ floats, with the floats summed exactly and rounded once: the
+ * result does not depend on the order of the terms (1e300 + 5e16 − 1e300 is
+ * 5e16, not 0). A float if any float is involved.
+ */
+export function sumWithFloats(exactPart: Q, floats: readonly number[]): Q {
+  if (floats.length === 0) return exactPart;
+  if (!floats.every(Number.isFinite) || !isExact(exactPart)) return float(floats.reduce((a, b) => a + b, value(exactPart)));
+  let n = 0n;
+  for (const f of floats) n += dyadic(f);
+  const den = 1n << 1074n;
+  const r = toDouble(n * exactPart.q + exactPart.p * den, exactPart.q * den);
+  if (!Number.isFinite(r)) throw new NumberRange();
+  return float(r);
+}
+
 export const neg = (a: Q): Q => (a.q === 0n ? float(-a.f) : exact(-a.p, a.q));
 export const sub = (a: Q, b: Q): Q => add(a, neg(b));
 export function inv(a: Q): Q {

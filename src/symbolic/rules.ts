@@ -214,6 +214,12 @@ export const PRODUCT_RULES: readonly RuleDoc[] = [
     trust: 'on-domain',
     condition: 'the cancelled factor ≠ 0',
   },
+  {
+    name: 'cancel-gcd',
+    math: 'cancel the polynomial gcd of a numerator and a denominator in one variable: (x² − 1)/(x − 1) → x + 1, (x³ − 1)/(x² − 1) → (x² + x + 1)/(x + 1)',
+    trust: 'on-domain',
+    condition: 'the gcd ≠ 0 (x ≠ 1)',
+  },
   { name: 'power-of-square', math: '(u²ᵏ)^(m/2k) → |u|ᵐ (√(u²) → |u|), |u|²ᵏ → u²ᵏ', trust: 'identity' },
 ];
 

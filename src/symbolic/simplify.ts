@@ -10,7 +10,7 @@ import type { Expr } from '../expr/expr.ts';
 import { smallerRational } from './ratfun.ts';
 import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
-import { NumberRange } from './numbers.ts';
+import { asQ, neg, NumberRange, toExpr } from './numbers.ts';
 
 /** Inputs with more DAG nodes than this are not rewritten. */
 export const MAX_DAG = 1_000_000;
@@ -55,6 +55,12 @@ export function canonOptions(o: SimplifyOptions = {}): CanonOptions {
 
 /** Prints an assumption for people, or names its size when it is too big to read. */
 export function describeAssumption(a: Assumption): string {
+  // x + c ≠ 0 reads better as x ≠ −c
+  if (a.relation === '≠ 0' && a.expr.kind === 'call' && a.expr.op === 'add' && a.expr.args.length === 2) {
+    const [c, v] = a.expr.args as [Expr, Expr];
+    const q = asQ(c);
+    if (q !== undefined && v.kind === 'var') return `${printUnicode(v)} ≠ ${printUnicode(present(toExpr(neg(q))))}`;
+  }
   const p = present(a.expr);
   const what = treeSize(p) <= 40 ? printUnicode(p) : `a factor of ${treeSize(p)} nodes`;
   return `${what} ${a.relation}`;

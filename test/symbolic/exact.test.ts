@@ -71,6 +71,17 @@ describe('exact coefficients', () => {
   });
 });
 
+describe('float constants are summed exactly, then rounded once (found by the soundness campaign)', () => {
+  it('1e300 − 1e300 + 50031545098999710 is 50031545098999710 in any order, never 0', () => {
+    for (const text of ['1e300 + -1e300 + 50031545098999710 + x', '1e300 + 50031545098999710 - 1e300 + x', '50031545098999710 + 1e300 - 1e300 + x']) {
+      expect(evaluate(simplify(parse(text)), { x: 0 })).toBe(50031545098999710);
+    }
+  });
+  it('an exact fraction next to a huge float keeps the float: 1e300 + (−1/3)³ is 1e300', () => {
+    expect(evaluate(expand(parse('x + 1e300 + (1/-3)^3')), { x: 0 })).toBe(1e300);
+  });
+});
+
 describe('expansion is bounded by its output, refused at once when too large', () => {
   it('(x + 1)^1000000000 is refused before any work, with a note from expandReport and an error from expand', () => {
     const r = expandReport(parse('(x + 1)^1000000000'));

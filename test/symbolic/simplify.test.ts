@@ -55,7 +55,8 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
   pythagorean: [['sin²x + cos²x', '1'], ['3y sin²(2x) + 3y cos²(2x)', '3y'], ['cosh²x − sinh²x', '1']],
   'common-denominator': [['1/(x² + 1) − 2x²/(x² + 1)²', '(1 − x²)/(x² + 1)²'], ['1/(x + 1) − x/(x + 1)²', '1/(x + 1)²']],
   'common-factor': [['xˣ + xˣ ln x', 'xˣ(ln x + 1)'], ['eˣ sin x + eˣ cos x', 'eˣ(cos x + sin x)']],
-  'cancel-quotient': [['(2x + 2)/(x + 1)', '2'], ['(x² + x)/x', 'x + 1'], ['(1 − x)/(x − 1)', '−1']],
+  'cancel-quotient': [['(2x + 2)/(x + 1)', '2'], ['(x² + x)/x', 'x + 1'], ['(1 − x)/(x − 1)', '−1'], ['(xz² + yz)/z⁴', '(xz + y)/z³'], ['−1/(−z − y)', '1/(y + z)']],
+  'cancel-gcd': [['(x² − 1)/(x − 1)', 'x + 1'], ['(x³ − 1)/(x² − 1)', '(x² + x + 1)/(x + 1)'], ['(x² + 2x + 1)/(x + 1)²', '1']],
   'power-of-square': [['√(x²)', '|x|'], ['|x|²', 'x²'], ['(x²)^(3/2)', '|x|³']],
   'trig-exact-values': [['sin(π/6)', '1/2'], ['cos π', '−1'], ['tan(π/3)', '√3'], ['sin 4', 'sin 4']],
   'inverse-trig-exact-values': [['arctan 1', 'π/4'], ['arccos(−1/2)', '2π/3']],
@@ -64,7 +65,7 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
 /** Rules that report themselves when they fire (the others are the canonical constructors). */
 const REPORTED = new Set([
   'exp-ln', 'zero-power', 'value-at-zero', 'piecewise-linear-at-numbers', 'ln-constants', 'ln-exp', 'ln-power', 'odd-function',
-  'even-function', 'abs-nonnegative', 'sign-positive', 'pythagorean', 'common-denominator', 'common-factor', 'cancel-quotient', 'power-of-square',
+  'even-function', 'abs-nonnegative', 'sign-positive', 'pythagorean', 'common-denominator', 'common-factor', 'cancel-quotient', 'cancel-gcd', 'power-of-square',
 ]);
 
 describe('every rewrite rule, by example, checked by evaluation before and after', () => {
@@ -98,6 +99,11 @@ describe('conditions: a rewrite that needs one applies only where it is proved, 
     const r = simplifyReport(parse('x²/x'));
     expect(printUnicode(r.expr)).toBe('x');
     expect(r.assumptions).toEqual(['x ≠ 0']);
+  });
+  it('cancelling a polynomial gcd reports where it held: (x² − 1)/(x − 1) → x + 1 where x ≠ 1', () => {
+    const r = simplifyReport(parse('(x² − 1)/(x − 1)'));
+    expect(printUnicode(r.expr)).toBe('x + 1');
+    expect(r.assumptions).toEqual(['x ≠ 1']);
   });
   it('e^(ln x) → x reports x > 0', () => {
     expect(simplifyReport(parse('e^(ln x)')).assumptions).toEqual(['x > 0']);

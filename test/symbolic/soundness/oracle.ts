@@ -227,7 +227,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         break;
       }
     }
-    const w = varying.has(n) ? wiggle(n.id) : 1;
+    // Constant subexpressions are nudged too unless their value is an integer (cot(π/1e−300) is as ill-conditioned as it gets).
+    const w = varying.has(n) || (n.kind === 'call' && !Number.isInteger(v)) ? wiggle(n.id) : 1;
     val.set(n, v * w);
     tan.set(n, t * w);
     vabs.set(n, va);
