@@ -1,5 +1,5 @@
 // npm run bench [section…]: every benchmark, printed as tables with the
-// ratios side by side. Sections: startup, parse, symbolic, engines, nn, memory.
+// ratios side by side. Sections: startup, parse, symbolic, simplify, engines, nn, memory.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ const sections: readonly (readonly [name: string, file: string, fn: string])[] =
   ['startup', './startup.ts', 'benchStartup'],
   ['parse', './parse.ts', 'benchParse'],
   ['symbolic', './symbolic.ts', 'benchSymbolic'],
+  ['simplify', './simplify.ts', 'benchSimplify'],
   ['engines', './engines.ts', 'benchEngines'],
   ['nn', './nn.ts', 'benchNn'],
   ['memory', './memory.ts', 'benchMemory'],

@@ -8,6 +8,7 @@ import { BudgetExceeded, Canonicalizer } from './canon.ts';
 import { derive, DerivativeCache, varName, type VarLike } from './derive.ts';
 import { present } from './present.ts';
 import { NumberRange } from './numbers.ts';
+import { smallerRational } from './ratfun.ts';
 import { canonOptions, describeAssumption, MAX_DAG, OVERFLOW_NOTE, overflows, type SimplifyOptions } from './simplify.ts';
 
 export interface DiffOptions extends SimplifyOptions {
@@ -66,7 +67,7 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
     });
     const out = vars.length === 0 ? k.run(guard(e, options)) : d;
     if (overflows([out], [e])) throw new TooLarge(OVERFLOW_NOTE.replace(/^not simplified: /, ''));
-    return { expr: present(out), assumptions: k.assumptions.map(describeAssumption), notes: [] };
+    return { expr: smallerRational(k, out, present(out)), assumptions: k.assumptions.map(describeAssumption), notes: [] };
   } catch (err) {
     if (!(err instanceof BudgetExceeded) && !(err instanceof TooLarge) && !(err instanceof NumberRange)) throw err;
     // Too large to simplify: the naive derivative, linear in the DAG at each order, within a node budget

@@ -16,6 +16,7 @@
 import { opDef, type OpName } from '../ops/index.ts';
 import { constant, type Call, type Expr } from '../expr/expr.ts';
 import * as Qn from './numbers.ts';
+import { EXACT_VALUE_RULES } from './exact-values.ts';
 
 export type Trust = 'identity' | 'on-domain' | 'guarded';
 
@@ -187,6 +188,7 @@ export const CALL_RULES: readonly CallRule[] = [
     ops: ['sign', 'heaviside'],
     apply: (n) => (isPositive(n.args[0]!) ? Qn.toExpr(Qn.Q1) : undefined),
   },
+  ...EXACT_VALUE_RULES,
 ];
 
 /** Rules on sums, applied when a sum is built. */

@@ -7,6 +7,7 @@
 import { printUnicode } from '../expr/print.ts';
 import { topoOrder, treeSize } from '../expr/traverse.ts';
 import type { Expr } from '../expr/expr.ts';
+import { smallerRational } from './ratfun.ts';
 import { BudgetExceeded, Canonicalizer, DEFAULT_CANON, TermLimit, type Assumption, type CanonOptions } from './canon.ts';
 import { present, presentAll } from './present.ts';
 import { asQ, neg, NumberRange, toExpr } from './numbers.ts';
@@ -92,7 +93,7 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
     const cs = es.map((e) => k.run(e));
     if (overflows(cs, es)) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE] };
     return {
-      exprs: presentAll(cs),
+      exprs: presentAll(cs).map((p, i) => smallerRational(k, cs[i]!, p)),
       assumptions: k.assumptions.map(describeAssumption),
       rules: Object.fromEntries(k.applied),
       notes: [],

@@ -58,6 +58,8 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
   'cancel-quotient': [['(2x + 2)/(x + 1)', '2'], ['(x² + x)/x', 'x + 1'], ['(1 − x)/(x − 1)', '−1'], ['(xz² + yz)/z⁴', '(xz + y)/z³'], ['−1/(−z − y)', '1/(y + z)']],
   'cancel-gcd': [['(x² − 1)/(x − 1)', 'x + 1'], ['(x³ − 1)/(x² − 1)', '(x² + x + 1)/(x + 1)'], ['(x² + 2x + 1)/(x + 1)²', '1']],
   'power-of-square': [['√(x²)', '|x|'], ['|x|²', 'x²'], ['(x²)^(3/2)', '|x|³']],
+  'trig-exact-values': [['sin(π/6)', '1/2'], ['cos π', '−1'], ['tan(π/3)', '√3'], ['sin 4', 'sin 4']],
+  'inverse-trig-exact-values': [['arctan 1', 'π/4'], ['arccos(−1/2)', '2π/3']],
 };
 
 /** Rules that report themselves when they fire (the others are the canonical constructors). */
