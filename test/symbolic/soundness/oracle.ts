@@ -101,7 +101,8 @@ const LOCAL: Readonly<Record<string, Local>> = {
   relu: ([u]) => [Math.max(0, u!), [u! > 0 ? 1 : 0]],
   softplus: ([u]) => [softplus(u!), [sigma(u!)]],
   gelu: ([u]) => {
-    const phi = 0.5 * (1 + erf(u! / Math.SQRT2));
+    // Φ(u) = erfc(−u/√2)/2: no cancellation in the lower tail (1 + erf loses it below u ≈ −5)
+    const phi = 0.5 * erfc(-u! / Math.SQRT2);
     return [u! * phi, [phi + (u! * Math.exp((-u! * u!) / 2)) / Math.sqrt(2 * Math.PI)]];
   },
   hardsigmoid: ([u]) => [Math.max(Math.min(u! / 4 + 0.5, 1), 0), [Math.abs(u!) < 2 ? 0.25 : 0]],
