@@ -148,7 +148,11 @@ describe('the web workbench', () => {
     await t.page.press('#at-x', 'Enter');
     await t.page.fill('#at-y', '2');
     await t.page.press('#at-y', 'Enter');
-    await t.page.waitForFunction(() => location.hash.includes('at='));
+    // both fields must be in the link before it is taken (each Enter updates the hash on its own)
+    await t.page.waitForFunction(() => {
+      const at = new URLSearchParams(location.hash.slice(1)).get('at') ?? '';
+      return at.includes('x:3') && at.includes('y:2');
+    });
     const url = t.page.url();
     assertClean(t);
     await t.context.close();
