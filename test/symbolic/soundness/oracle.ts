@@ -110,8 +110,10 @@ const LOCAL: Readonly<Record<string, Local>> = {
   leakyrelu: ([u, g = 0.01]) => (u! > 0 ? [u!, [1, 0]] : [g * u!, [g, u!]]),
   elu: ([u, al = 1]) => (u! > 0 ? [u!, [1, 0]] : [al * Math.expm1(u!), [al * Math.exp(u!), Math.expm1(u!)]]),
   swish: ([u, b = 1]) => {
+    // σ′(t) = σ(t)σ(−t): s(1 − s) would cancel once σ rounds near 1
     const s = sigma(b * u!);
-    return [u! * s, [s + b * u! * s * (1 - s), u! * u! * s * (1 - s)]];
+    const ds = s * sigma(-b * u!);
+    return [u! * s, [s + b * u! * ds, u! * u! * ds]];
   },
 };
 
@@ -229,7 +231,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
       }
     }
     // Constant subexpressions are nudged too unless their value is an integer (cot(π/1e−300) is as ill-conditioned as it gets).
-    const w = varying.has(n) || (n.kind === 'call' && !Number.isInteger(v)) ? wiggle(n.id) : 1;
+    // Integers past 2⁵³ are rounded results too (5e16 + 1 is not exact in doubles).
+    const w = varying.has(n) || (n.kind === 'call' && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53)) ? wiggle(n.id) : 1;
     val.set(n, v * w);
     tan.set(n, t * w);
     vabs.set(n, va);
