@@ -203,6 +203,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         v = y;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
+        // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
+        if (varying.has(n) || n.args.some((a) => varying.has(a))) if (y === Infinity || y === -Infinity) singular = true;
         if (n.args.some((a) => varying.has(a))) varying.add(n);
         t = 0;
         for (let i = 0; i < args.length; i++) {
