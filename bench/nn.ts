@@ -39,6 +39,11 @@ import { Tape } from '../src/reverse/tape.ts';
 type TF = typeof import('@tensorflow/tfjs');
 
 const log = (s: string): void => void process.stderr.write(s + '\n');
+/** CPU time of this process so far, in ms (every thread). */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
 const f3 = (v: number): string => v.toFixed(3);
 
@@ -54,6 +59,8 @@ function moonsNet(seed: number): Sequential {
 
 interface RunResult {
   msPerStep: number;
+  /** CPU time of the whole process (every thread: the compiler's and the collector's too), per step. */
+  cpuMsPerStep?: number;
   loss: number;
   accuracy: number;
 }
@@ -61,6 +68,7 @@ interface RunResult {
 /** The demo on the block tape, through `fit`, timed as a whole (from the first step to the final accuracy). */
 function moonsBlocks(data: Dataset, seed: number): RunResult {
   const net = moonsNet(seed);
+  const c0 = cpuMs();
   const t0 = performance.now();
   const r = fit(net, data, {
     loss: 'hinge',
@@ -70,7 +78,7 @@ function moonsBlocks(data: Dataset, seed: number): RunResult {
     lrSchedule: (k, n) => 1 - (0.9 * k) / n,
   });
   const ms = (performance.now() - t0) / MOONS_STEPS;
-  return { msPerStep: ms, loss: r.history[MOONS_STEPS - 1]!.loss, accuracy: r.accuracy };
+  return { msPerStep: ms, cpuMsPerStep: (cpuMs() - c0) / MOONS_STEPS, loss: r.history[MOONS_STEPS - 1]!.loss, accuracy: r.accuracy };
 }
 
 /** The demo on the scalar tape (one fused node per unit, or one node per operation). */
@@ -187,6 +195,8 @@ async function moonsTfjs(tf: TF, backend: string, data: Dataset, seed: number): 
 // 2. MNIST 784-64-10
 
 interface MnistResult {
+  /** CPU ms per step, from each epoch's first to its last step (the held-out evaluation between epochs left out). */
+  cpuMsPerStep?: number;
   epochMs: number[];
   testAccuracy: number[];
   /** Mean training loss of the last epoch. */
@@ -216,6 +226,11 @@ function mnistNet(sizes: readonly number[]): Sequential {
 
 function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epochs: number): MnistResult {
   const net = mnistNet(sizes);
+  let cpu = 0;
+  let cpuSteps = 0;
+  let first = NaN;
+  let firstStep = 0;
+  const perEpoch = Math.ceil(train.x.length / 32);
   const r = fit(net, train, {
     loss: 'softmax-ce',
     optimizer: new Adam(net.parameters(), { lr: MNIST_LR }),
@@ -225,9 +240,19 @@ function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epoc
     test,
     augment: shiftInto(new Float64Array(784)),
     lrSchedule: cosine,
+    onStep: (k) => {
+      // CPU time from the end of an epoch's first step to the end of its last
+      if ((k - 1) % perEpoch === 0) {
+        first = cpuMs();
+        firstStep = k;
+      } else if (k % perEpoch === 0) {
+        cpu += cpuMs() - first;
+        cpuSteps += k - firstStep;
+      }
+    },
     onEpoch: (e) => log(`  difflab ${sizes.join('-')} epoch ${e.epoch}: ${(e.ms / 1000).toFixed(2)} s, loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.testAccuracy!).toFixed(2)} %`),
   });
-  return { epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!), loss: r.history[r.history.length - 1]!.loss, msPerStep: r.msPerStep };
+  return { cpuMsPerStep: cpu / cpuSteps, epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!), loss: r.history[r.history.length - 1]!.loss, msPerStep: r.msPerStep };
 }
 
 async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset, epochs: number): Promise<MnistResult> {
@@ -288,12 +313,14 @@ function flat(xs: readonly Float64Array[]): Float32Array {
 
 interface TorchRun {
   ms: number;
+  cpuMs: number;
   loss: number;
   accuracy: number;
 }
 interface TorchMnist {
   steps: number;
   ms: number;
+  cpuMs: number;
   history: { ms: number; loss: number; testAccuracy: number }[];
 }
 interface TorchOut {
@@ -363,6 +390,13 @@ export async function benchNn(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'difflab-bench-'));
   const loads: string[] = [`start ${load()}`];
   const rows: string[][] = [];
+  const cpuRows: string[][] = [];
+  const cpuRow = (name: string, ours: number | undefined, theirs: number | undefined): string[] => [
+    name,
+    ours === undefined ? '—' : f3(ours),
+    theirs === undefined ? '—' : f3(theirs),
+    ours === undefined || theirs === undefined ? '—' : `${(ours / theirs).toFixed(2)}×`,
+  ];
   const dash = ['—', '—', '—', '—'];
   const torchCells = (ms: number, loss: number, acc: number, ours: number): string[] => [f3(ms), loss.toExponential(3), pct(acc), `${(ours / ms).toFixed(2)}×`];
   try {
@@ -394,6 +428,10 @@ export async function benchNn(): Promise<string> {
       moonRow(`moons, median of runs 2–${runs}`, blockRuns[runs - 1]!, torchMoons?.[runs - 1], later(blockRuns), torchMoons ? median(torchMoons.slice(1).map((r) => r.ms)) / MOONS_STEPS : NaN),
       moonRow('moons on the scalar tape (fused units), median of 3', scalarRuns[0]!, undefined, median(scalarRuns.map((r) => r.msPerStep))),
       moonRow('moons on the scalar tape, one node per op, median of 3', unfusedRuns[0]!, undefined, median(unfusedRuns.map((r) => r.msPerStep))),
+    );
+    cpuRows.push(
+      cpuRow('moons, first run (warm-up included)', blockRuns[0]!.cpuMsPerStep, torchMoons ? torchMoons[0]!.cpuMs / MOONS_STEPS : undefined),
+      cpuRow(`moons, median of runs 2–${runs}`, median(blockRuns.slice(1).map((r) => r.cpuMsPerStep!)), torchMoons ? median(torchMoons.slice(1).map((r) => r.cpuMs)) / MOONS_STEPS : undefined),
     );
     // --- MNIST -------------------------------------------------------------------
     const epochs = Number(process.env.DIFFLAB_BENCH_MNIST_EPOCHS ?? 10);
@@ -433,12 +471,17 @@ export async function benchNn(): Promise<string> {
         pct(acc),
         ...(theirs && last ? torchCells(theirs.ms / theirs.steps, last.loss, last.testAccuracy, ours.msPerStep) : dash),
       ]);
+      cpuRows.push(cpuRow(`MNIST ${name}, ${ep} epochs`, ours.cpuMsPerStep, theirs ? theirs.cpuMs / theirs.steps : undefined));
     }
     out.push(
       `difflab block tape (float64) against PyTorch eager${python ? ` (${threads || 'float64/float32'})` : ' (not found: no /usr/bin/python3 with torch)'}, run one after the other in this run`,
       `load average (1, 5, 15 min): ${loads.join('; ')}`,
       '',
       table(['task', 'difflab ms/step', 'loss', 'accuracy', 'PyTorch ms/step', 'loss', 'accuracy', 'difflab/PyTorch'], rows),
+      '',
+      'CPU time per step of each process (every thread: for difflab the compiler and the collector too), less sensitive than wall time to a loaded machine:',
+      '',
+      table(['task', 'difflab CPU ms/step', 'PyTorch CPU ms/step', 'difflab/PyTorch'], cpuRows),
       '',
       "moons: micrograd's demo, make_moons(100, noise 0.1), ReLU, mean hinge + 1e-4·Σp², lr = 1 − 0.9k/100, training accuracy; PyTorch in float64.",
       '  Each run is timed as a whole, from the first step to the final accuracy; the first run of each side is its first in the process.',

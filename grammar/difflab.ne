@@ -111,8 +111,10 @@ call      -> %FUNC %LP args %RP                   {% A.call %}
 callPre   -> headPre %LP args %RP                 {% A.callPre %}
            | headPre %LP %RP                      {% A.callPre %}
 
+# f(x; w, b): a semicolon separates a function's inputs from its parameters
 args      -> sum                                  {% A.list1 %}
            | args %COMMA sum                      {% A.listPush %}
+           | args %SEMI sum                       {% A.listPushSemi %}
 
 # --- powers and atoms --------------------------------------------------------
 

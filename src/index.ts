@@ -20,6 +20,7 @@ export { canonicalName } from './expr/names.ts';
 export { rawKit } from './expr/kit.ts';
 
 export { parse, type ParseOptions, type UserFunction } from './parse/index.ts';
+export { parseDefinition, definitionHead, type FunctionDefinition } from './parse/index.ts';
 export * from './symbolic/index.ts';
 export * as forward from './forward/index.ts';
 export * as reverse from './reverse/index.ts';
@@ -29,3 +30,4 @@ export * from './check/index.ts';
 export { compareExprs, type EqualityOptions, type EqualityReport } from './check/equal.ts';
 export * as nn from './nn/index.ts';
 export * as display from './display/index.ts';
+export { exportPyTorch, exportPyTorchReport, exportPyTorchModel, exportOnnx, exportOnnxReport, exportOnnxModel, exportOnnxModelReport, type ExprExportOptions, type ModelExportOptions, type OnnxExport, type PyTorchExport, type NameMapping } from './export/index.ts';

@@ -12,7 +12,7 @@
 // scripts do).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, lstatSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,28 @@ function notebooks(filters: readonly string[]): string[] {
   return picked;
 }
 
+/** JSON with sorted keys and one-space indent, as nbformat writes it. */
+function nbformatJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value), null, 1) + '\n';
+}
+
+/**
+ * Numbers the code cells 1, 2, … as a kernel that announces its inputs
+ * would: tslab sends no execute_input, so nbclient leaves the prompts empty.
+ */
+function numberCells(path: string): void {
+  const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: { cell_type: string; execution_count?: number | null; outputs?: { output_type: string; execution_count?: number | null }[] }[] };
+  let n = 0;
+  for (const c of nb.cells) {
+    if (c.cell_type !== 'code') continue;
+    c.execution_count = ++n;
+    for (const o of c.outputs ?? []) if (o.output_type === 'execute_result') o.execution_count = n;
+  }
+  writeFileSync(path, nbformatJson(nb));
+}
+
 interface Execution {
   readonly ok: boolean;
   readonly seconds: number;
@@ -128,6 +150,7 @@ async function main(): Promise<void> {
           problems.push(...compareOutputs(committed, fresh).map((d) => `output differs from the committed one: ${d}`));
         }
       }
+      if (r.ok && tmp === null) numberCells(join(NOTEBOOKS, file));
       process.stdout.write(`${problems.length === 0 ? 'ok  ' : 'FAIL'}  ${file}  ${time}\n`);
       for (const p of problems) process.stdout.write(`      ${p.replace(/\n/g, '\n      ')}\n`);
       if (problems.length > 0) failures.push(file);

@@ -7,22 +7,9 @@
 import { DiffError } from '../expr/errors.ts';
 import { evaluateAll, type EvalOptions, type Point } from '../expr/eval.ts';
 import type { Expr } from '../expr/expr.ts';
-import { dagSize } from '../expr/traverse.ts';
-import { derive, DerivativeCache } from '../symbolic/index.ts';
 
-/** The raw derivative is not built past this many DAG nodes (its evaluation is linear in them). */
+/** The derivative as derived is not built past this many DAG nodes (its evaluation is linear in them); see ./raw.ts. */
 export const MAX_RAW_DAG = 200_000;
-
-/** The derivative as derived: ∂/∂v₁ then ∂/∂v₂ … (first applied first), unsimplified; undefined past the size budget. */
-export function rawDerivative(e: Expr, seq: readonly string[], maxDag = MAX_RAW_DAG): Expr | undefined {
-  const cache = new DerivativeCache();
-  let d = e;
-  for (const x of seq) {
-    if (dagSize(d) > maxDag) return undefined;
-    d = derive(d, x, cache);
-  }
-  return dagSize(d) > maxDag ? undefined : d;
-}
 
 /** A value, or why there is none (a domain error, an unbound variable). */
 export type Outcome = { readonly value: number } | { readonly error: string };

@@ -9,13 +9,22 @@ export const GREEK_GLYPH: ReadonlyMap<string, string> = new Map([
   ['nu', 'ν'], ['xi', 'ξ'], ['omicron', 'ο'], ['rho', 'ρ'], ['tau', 'τ'], ['upsilon', 'υ'],
   ['phi', 'φ'], ['chi', 'χ'], ['psi', 'ψ'], ['omega', 'ω'],
   ['Gamma', 'Γ'], ['Delta', 'Δ'], ['Theta', 'Θ'], ['Lambda', 'Λ'], ['Xi', 'Ξ'], ['Pi', 'Π'],
-  ['Sigma', 'Σ'], ['Phi', 'Φ'], ['Psi', 'Ψ'], ['Omega', 'Ω'],
+  ['Sigma', 'Σ'], ['Upsilon', 'Υ'], ['Phi', 'Φ'], ['Psi', 'Ψ'], ['Omega', 'Ω'],
 ]);
 
-/** Glyph → spelled name (also accepts the variant forms ϵ, ϑ, ϕ, ς). */
+/**
+ * Variant glyphs, read as the same letter (ϵ is ε): one name per letter, so
+ * the variant parses, prints and is given a value (`--at ϰ=2`) as `kappa`.
+ * ϖ is a variant of π, the constant.
+ */
+export const GREEK_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['ϵ', 'epsilon'], ['ϑ', 'theta'], ['ϕ', 'phi'], ['ϰ', 'kappa'], ['ϱ', 'rho'], ['ϖ', 'pi'], ['ϒ', 'Upsilon'],
+]);
+
+/** Glyph → spelled name (also accepts the variant forms ϵ, ϑ, ϕ, ϰ, ϱ, ϖ, ϒ). */
 export const GREEK_NAME: ReadonlyMap<string, string> = new Map([
   ...[...GREEK_GLYPH].map(([n, g]) => [g, n] as [string, string]),
-  ['ϵ', 'epsilon'], ['ϑ', 'theta'], ['ϕ', 'phi'],
+  ...GREEK_VARIANTS,
 ]);
 
 const SUB_DIGITS = '₀₁₂₃₄₅₆₇₈₉';

@@ -294,6 +294,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
           (/[A-Za-z]$/.test(prevPiece) && piece.charAt(0) === prevPiece.charAt(prevPiece.length - 1)) ||
           // l·n·x, not lnx (ln x); p·i, not pi (π)
           (!L && !p.fnStart && joinsIntoWord(run, leadingLetters(piece))) ||
+          // ixy·(l + x): three or more letters right before '(' read as an unknown function
+          (!L && run.length >= 3 && piece.startsWith('(')) ||
           // |x|·|y|, not |x||y|
           (prev.bars && p.bars);
         let joined = !needDot && !p.fnStart && !L;

@@ -12,12 +12,15 @@ import { call, type Expr, variable } from '../expr/expr.ts';
 import { unicodeName } from '../expr/names.ts';
 import { printUnicode } from '../expr/print.ts';
 import { freeVariables, mapBottomUp } from '../expr/traverse.ts';
-import { parse } from '../parse/index.ts';
+import { definitionHead, parse, parseDefinition, readDefinitionHead } from '../parse/index.ts';
+import { selectColumns, type Table } from './data/csv.ts';
 import { tapeFromExpr, type ExprTape } from '../reverse/record.ts';
 import { type Dataset, inputSize } from './data/dataset.ts';
 import { gate, GATE_NAMES, threshold, type GateName } from './data/toy.ts';
 import { makeOptimizer, type OptimizerName } from './optim.ts';
 import { Param } from './param.ts';
+
+export type { Table } from './data/csv.ts';
 
 /** The model of the seeds, in the seeds' notation. */
 export const NEURON_MODEL_1D = 'σ(wx + b)';
@@ -40,6 +43,8 @@ export interface NeuronOptions {
   readonly loss?: string;
   /** `and`, `or`, `nand`, `nor`, `xor`, `xnor` (two inputs) or `threshold` (one input, label x > 0.5). */
   readonly data?: string;
+  /** A table with named columns (from a CSV file) instead of built-in data; for a model given as a definition f(x; w, b) = …. */
+  readonly table?: Table;
   readonly optimizer?: OptimizerName;
   readonly lr?: number;
   readonly epochs?: number;
@@ -77,18 +82,59 @@ export function neuronLoss(model: Expr, lossText: string): Expr {
   return mapBottomUp(loss, (n, args) => (n === y ? model : n.kind === 'call' ? call(n.op, args) : n));
 }
 
-/** Trains the neuron by full-batch gradient descent on the loss averaged over the data set. */
-export function trainNeuron(opts: NeuronOptions = {}): NeuronResult {
+/** Samples: inputs and a numeric target each. */
+interface NeuronSamples {
+  readonly name: string;
+  readonly x: readonly ArrayLike<number>[];
+  readonly y: ArrayLike<number>;
+}
+
+/**
+ * The model, its inputs, its parameters (when the model is a definition
+ * f(x; w, b) = …, else undefined: every other variable) and the samples.
+ * A definition's inputs take the data's columns in order (built-in data) or
+ * by name (a table).
+ */
+function neuronSetup(opts: NeuronOptions): { model: Expr; inputs: string[]; names: string[] | undefined; data: NeuronSamples; head: string } {
+  const text = opts.model;
+  if (text !== undefined && readDefinitionHead(text) !== undefined) {
+    const def = parseDefinition(text);
+    const head = definitionHead(def, unicodeName);
+    if (def.parameters.length === 0) throw new DiffError(`${head} has no parameters to learn: put them after a semicolon, as in ${def.name}(x; w, b)`);
+    const taken = [...def.inputs, ...def.parameters].filter((n) => n === 't' || n === 'y');
+    if (taken.length > 0) throw new DiffError(`${head}: ${taken.join(' and ')} ${taken.length > 1 ? 'are' : 'is'} taken by the loss (y the model's output, t the target); rename ${taken.length > 1 ? 'them' : 'it'}`);
+    const inputs = [...def.inputs];
+    if (opts.table !== undefined) {
+      const { x, t } = selectColumns(opts.table, inputs);
+      return { model: def.body, inputs, names: [...def.parameters], data: { name: opts.table.name, x, y: t }, head };
+    }
+    const data = neuronData(opts.data ?? 'and');
+    const dim = inputSize(data);
+    if (dim !== inputs.length) {
+      throw new DiffError(`${head} has ${inputs.length} input${inputs.length === 1 ? '' : 's'}, the ${data.name} data ${dim} (use ${dim === 1 ? 'f(x; …)' : `f(${Array.from({ length: dim }, (_, i) => `x${i + 1}`).join(', ')}; …)`}, or --data threshold for one input)`);
+    }
+    return { model: def.body, inputs, names: [...def.parameters], data, head };
+  }
+  if (opts.table !== undefined) throw new DiffError('data from a file needs the model as a definition naming its inputs and parameters, as in --model "f(x; w, b) = σ(wx + b)"');
   const data = neuronData(opts.data ?? 'and');
   const dim = inputSize(data);
   const inputs = dim === 1 ? ['x'] : Array.from({ length: dim }, (_, i) => `x${i + 1}`);
-  const modelText = opts.model ?? (dim === 1 ? NEURON_MODEL_1D : NEURON_MODEL_2D);
-  const model = parse(modelText);
+  const model = parse(text ?? (dim === 1 ? NEURON_MODEL_1D : NEURON_MODEL_2D));
+  return { model, inputs, names: undefined, data, head: printUnicode(model) };
+}
+
+/** Trains the neuron by full-batch gradient descent on the loss averaged over the data set. */
+export function trainNeuron(opts: NeuronOptions = {}): NeuronResult {
+  const { model, inputs, names: declared, data, head } = neuronSetup(opts);
   const loss = neuronLoss(model, opts.loss ?? 'mse');
   const free = freeVariables(loss);
   for (const v of inputs) if (!freeVariables(model).includes(v)) throw new DiffError(`the model ${printUnicode(model)} does not use the input ${v} of the ${data.name} data (inputs: ${inputs.join(', ')})`);
   if (!free.includes('t')) throw new DiffError(`the loss ${printUnicode(loss)} does not use the target t`);
-  const names = free.filter((v) => v !== 't' && !inputs.includes(v));
+  const names = declared ?? free.filter((v) => v !== 't' && !inputs.includes(v));
+  if (declared !== undefined) {
+    const stray = free.filter((v) => v !== 't' && !inputs.includes(v) && !declared.includes(v));
+    if (stray.length > 0) throw new DiffError(`the model uses ${stray.join(', ')}, which is neither an input nor a parameter of ${head}`);
+  }
   if (names.length === 0) throw new DiffError('the model has no parameters to learn');
   const params = names.map((n) => new Param(n, [1], Float64Array.of(opts.init?.[n] ?? 0)));
   const epochs = opts.epochs ?? 1000;
@@ -135,7 +181,9 @@ export function trainNeuron(opts: NeuronOptions = {}): NeuronResult {
     setPoint(i);
     finalLoss += evaluate(loss, point) / n;
   }
-  const correct = predictions.filter((p) => (p.output > 0.5 ? 1 : 0) === p.target).length;
+  // accuracy means something for 0/1 targets only
+  const binary = predictions.every((p) => p.target === 0 || p.target === 1);
+  const correct = binary ? predictions.filter((p) => (p.output > 0.5 ? 1 : 0) === p.target).length : NaN;
   return {
     model: printUnicode(model),
     loss: printUnicode(loss),

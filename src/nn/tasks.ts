@@ -7,7 +7,9 @@ import { type Dataset, featureStats, inputSize, standardize } from './data/datas
 import { moons, spirals, xor } from './data/toy.ts';
 import { describe, mlp, saveModel, type ModelJson, type Sequential } from './layers.ts';
 import { parseLoss, predictClass, type LossName } from './losses.ts';
-import { explainGraph, NEURON_SEED_GRAPH, trainNeuron, type ExplainResult, type NeuronResult } from './neuron.ts';
+import { explainGraph, NEURON_SEED_GRAPH, trainNeuron, type ExplainResult, type NeuronResult, type Table } from './neuron.ts';
+import { parseDefinition, readDefinitionHead } from '../parse/index.ts';
+import { printAscii } from '../expr/print.ts';
 import { makeOptimizer, type OptimizerName } from './optim.ts';
 import { parseRegularizer, type Regularizer } from './regularize.ts';
 import { Rng } from './rng.ts';
@@ -45,6 +47,8 @@ export interface TrainTaskOptions {
   readonly model?: string;
   /** The neuron: and, or, nand, nor, xor, xnor or threshold. */
   readonly data?: string;
+  /** The neuron: a table with named columns (a CSV file), for a model given as a definition f(x; w, b) = …. */
+  readonly table?: Table;
   /** The neuron: the graph's local derivatives at x = 1, w = 0, b = 0. */
   readonly explain?: boolean;
   readonly onEpoch?: (r: EpochReport) => void;
@@ -228,6 +232,7 @@ function runNeuronTask(opts: TrainTaskOptions): TrainTaskResult {
     ...(opts.model !== undefined ? { model: opts.model } : {}),
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
     data: opts.data ?? 'and',
+    ...(opts.table !== undefined ? { table: opts.table } : {}),
     optimizer: opts.opt ?? 'sgd',
     lr: opts.lr ?? 2,
     epochs,
@@ -248,8 +253,21 @@ function runNeuronTask(opts: TrainTaskOptions): TrainTaskResult {
     history: r.history,
     params: r.params,
     predictions: r.predictions,
-    ...(opts.explain ? { explain: explainGraph(NEURON_SEED_GRAPH, { x: 1, w: 0, b: 0 }) } : {}),
+    ...(opts.explain ? { explain: explainNeuron(opts.model) } : {}),
   };
+}
+
+/**
+ * --explain: the seed's graph at x = 1, w = 0, b = 0, or a definition
+ * f(x; w, b) = …'s own graph with its inputs at 1 and its parameters at 0.
+ */
+function explainNeuron(model: string | undefined): ExplainResult {
+  if (model === undefined || readDefinitionHead(model) === undefined) return explainGraph(NEURON_SEED_GRAPH, { x: 1, w: 0, b: 0 });
+  const def = parseDefinition(model);
+  const at: Record<string, number> = {};
+  for (const v of def.inputs) at[v] = 1;
+  for (const v of def.parameters) at[v] = 0;
+  return explainGraph(printAscii(def.body), at);
 }
 
 /** Predicted classes on a 60 × 60 grid around 2-D data. */

@@ -5,6 +5,7 @@
 
 import type { OpDef } from './types.ts';
 import { heaviside as H, logSigmoid, normalCdf, normalPdf, sigmoid, softplus } from './math.ts';
+import { direct, onnxErfc, onnxExpm1, onnxPositiveElse, onnxSigmoid, onnxSoftplus } from './lower.ts';
 import { unary } from './unary.ts';
 
 
@@ -22,6 +23,7 @@ export const activations = {
     df: (x, y) => (x <= 0 ? y * (1 - y) : y * sigmoid(-x)),
     sym: (x, y, k) => k.mul(y, k.call('sigmoid', k.neg(x))),
     rule: 'logistic rule',
+    export: { torch: (x) => `torch.sigmoid(${x[0]})`, onnx: (g, x) => onnxSigmoid(g, x[0]!) },
     print: { unicode: 'σ', latex: '\\sigma' },
   }),
   logsigmoid: unary({
@@ -30,6 +32,8 @@ export const activations = {
     df: (x) => sigmoid(-x),
     sym: (x, _y, k) => k.call('sigmoid', k.neg(x)),
     rule: 'log-logistic rule',
+    // ln σ(x) = −softplus(−x)
+    export: { torch: (x) => `torch.nn.functional.logsigmoid(${x[0]})`, onnx: (g, x) => g.node('Neg', [onnxSoftplus(g, g.node('Neg', x))]) },
     print: { unicode: 'logσ', latex: '\\log\\sigma' },
   }),
   relu: unary({
@@ -38,6 +42,7 @@ export const activations = {
     df: (x) => H(x),
     sym: (x, _y, k) => k.call('heaviside', x),
     rule: 'ReLU rule',
+    export: direct('torch.relu', 'Relu'),
     print: { unicode: 'relu', latex: '\\operatorname{relu}' },
   }),
   softplus: unary({
@@ -46,6 +51,9 @@ export const activations = {
     df: (x) => sigmoid(x),
     sym: (x, _y, k) => k.call('sigmoid', x),
     rule: 'softplus rule',
+    // torch's softplus computes ln(1 + eˣ) with log1p up to its threshold, x above it: at 37, e⁻ˣ is below
+    // half an ulp of x, where the default 20 would be 1e-9 off; the stable form in ONNX
+    export: { torch: (x) => `torch.nn.functional.softplus(${x[0]}, beta=1.0, threshold=37.0)`, onnx: (g, x) => onnxSoftplus(g, x[0]!) },
     print: { unicode: 'softplus', latex: '\\operatorname{softplus}' },
   }),
   gelu: unary({
@@ -63,6 +71,12 @@ export const activations = {
         ),
       ),
     rule: 'GELU rule',
+    // x Φ(x) with Φ(x) = erfc(−x/√2)/2: in torch its autograd is Φ + xφ (F.gelu's 1 + erf and torch 1.13's
+    // ndtr cancel for x < 0); in ONNX erfc is built in double
+    export: {
+      torch: (x) => `${x[0]} * (0.5 * torch.special.erfc(${x[0]} * -0.7071067811865476))`,
+      onnx: (g, x) => g.node('Mul', [g.node('Mul', [g.num(0.5), x[0]!]), onnxErfc(g, g.node('Mul', [x[0]!, g.num(-Math.SQRT1_2)]))]),
+    },
     print: { unicode: 'gelu', latex: '\\operatorname{gelu}' },
   }),
   hardsigmoid: unary({
@@ -73,6 +87,10 @@ export const activations = {
     sym: (x, _y, k) =>
       k.mul(k.div(k.num(1), k.num(4)), k.mul(k.call('heaviside', k.add(x, k.num(2))), k.call('heaviside', k.sub(k.num(2), x)))),
     rule: 'hard-logistic rule',
+    export: {
+      torch: (x) => `torch.clamp(${x[0]} * 0.25 + 0.5, 0.0, 1.0)`,
+      onnx: (g, x) => g.node('Max', [g.node('Min', [g.node('Add', [g.node('Mul', [x[0]!, g.num(0.25)]), g.num(0.5)]), g.num(1)]), g.num(0)]),
+    },
     print: { unicode: 'hardσ', latex: '\\operatorname{hard\\sigma}' },
   }),
   hardtanh: unary({
@@ -81,6 +99,7 @@ export const activations = {
     df: (x) => (x > -1 && x < 1 ? 1 : 0),
     sym: (x, _y, k) => k.mul(k.call('heaviside', k.add(x, k.num(1))), k.call('heaviside', k.sub(k.num(1), x))),
     rule: 'hard-tanh rule',
+    export: { torch: (x) => `torch.nn.functional.hardtanh(${x[0]})`, onnx: (g, x) => g.node('Max', [g.node('Min', [x[0]!, g.num(1)]), g.num(-1)]) },
     print: { unicode: 'hardtanh', latex: '\\operatorname{hardtanh}' },
   }),
   leakyrelu: {
@@ -103,6 +122,10 @@ export const activations = {
       return k.add(h, k.mul(g, off));
     },
     rule: 'leaky ReLU rule',
+    export: {
+      torch: (x) => `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.leakyrelu} * ${x[0]})`,
+      onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.leakyrelu), x[0]!])),
+    },
     notation: { type: 'function', unicode: 'leakyrelu', latex: '\\operatorname{leakyrelu}' },
   },
   elu: {
@@ -128,6 +151,13 @@ export const activations = {
       return k.add(h, k.mul(off, k.mul(a, e)));
     },
     rule: 'ELU rule',
+    // α·expm1(min(x, 0)) on the left, so the right branch never overflows (nor poisons autograd); torch:
+    // eˣ − 1 below −1, where expm1's backward (expm1 x + 1) would lose eˣ, expm1 above, where eˣ − 1 would cancel
+    export: {
+      torch: (x) =>
+        `torch.where(${x[0]} > 0, ${x[0]}, ${x[1] ?? DEFAULTS.elu} * torch.where(${x[0]} < -1, torch.exp(torch.clamp(${x[0]}, max=0.0)) - 1, torch.expm1(torch.clamp(${x[0]}, max=0.0))))`,
+      onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.elu), onnxExpm1(g, g.node('Min', [x[0]!, g.num(0)]))])),
+    },
     notation: { type: 'function', unicode: 'elu', latex: '\\operatorname{elu}' },
   },
   swish: {
@@ -156,6 +186,10 @@ export const activations = {
       return k.add(s, k.mul(k.mul(b, x[0]!), ds));
     },
     rule: 'swish rule',
+    export: {
+      torch: (x) => `${x[0]} * torch.sigmoid(${x[1] ?? DEFAULTS.swish} * ${x[0]})`,
+      onnx: (g, x) => g.node('Mul', [x[0]!, onnxSigmoid(g, g.node('Mul', [x[1] ?? g.num(DEFAULTS.swish), x[0]!]))]),
+    },
     notation: { type: 'function', unicode: 'swish', latex: '\\operatorname{swish}' },
   },
 } satisfies Record<string, OpDef>;

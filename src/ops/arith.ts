@@ -1,6 +1,7 @@
 // Arithmetic: + − × ÷, negation and powers.
 
 import type { Expr } from '../expr/expr.ts';
+import { direct } from './lower.ts';
 import type { OpDef } from './types.ts';
 
 const fmt = (v: number): string => String(+v.toPrecision(12));
@@ -20,6 +21,7 @@ export const arith = {
     derivative: (_x, _y, _i, k) => k.num(1),
     rule: 'sum rule',
     js: (x) => x.join(' + '),
+    export: { torch: (x) => `(${x.join(' + ')})`, onnx: (g, x) => g.node('Sum', x) },
     notation: { type: 'infix', prec: 1, ascii: '+', unicode: '+', latex: '+' },
   },
   sub: {
@@ -33,6 +35,7 @@ export const arith = {
     derivative: (_x, _y, i, k) => k.num(i === 0 ? 1 : -1),
     rule: 'difference rule',
     js: (x) => `${x[0]} - ${x[1]}`,
+    export: { torch: (x) => `(${x[0]} - ${x[1]})`, onnx: (g, x) => g.node('Sub', x) },
     notation: { type: 'infix', prec: 1, ascii: '-', unicode: '−', latex: '-' },
   },
   mul: {
@@ -71,6 +74,7 @@ export const arith = {
     },
     rule: 'product rule',
     js: (x) => x.join(' * '),
+    export: { torch: (x) => `(${x.join(' * ')})`, onnx: (g, x) => x.slice(1).reduce((p, v) => g.node('Mul', [p, v]), x[0]!) },
     notation: { type: 'infix', prec: 2, ascii: '*', unicode: '·', latex: '\\cdot' },
   },
   div: {
@@ -87,6 +91,7 @@ export const arith = {
     rule: 'quotient rule',
     domain: (x) => (x[1] === 0 ? `division by zero (${fmt(x[0]!)}/0)` : undefined),
     js: (x) => `${x[0]} / ${x[1]}`,
+    export: { torch: (x) => `(${x[0]} / ${x[1]})`, onnx: (g, x) => g.node('Div', x) },
     notation: { type: 'infix', prec: 2, ascii: '/', unicode: '/', latex: '/' },
   },
   neg: {
@@ -99,6 +104,7 @@ export const arith = {
     derivative: (_x, _y, _i, k) => k.num(-1),
     rule: 'constant multiple rule',
     js: (x) => `-${x[0]}`,
+    export: { torch: (x) => `(-${x[0]})`, onnx: (g, x) => g.node('Neg', x) },
     notation: { type: 'special' },
   },
   pow: {
@@ -138,6 +144,7 @@ export const arith = {
       return undefined;
     },
     js: (x) => `Math.pow(${x[0]}, ${x[1]})`,
+    export: direct('torch.pow', 'Pow'),
     notation: { type: 'special' },
   },
 } satisfies Record<string, OpDef>;

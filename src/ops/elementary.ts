@@ -1,8 +1,9 @@
 // Elementary functions: exp, ln, roots, absolute value, trigonometric,
-// inverse trigonometric, hyperbolic, erf, max/min, log-sum-exp.
+// inverse trigonometric, hyperbolic, erf, log-sum-exp (max/min: piecewise.ts).
 
 import type { OpDef } from './types.ts';
 import { erf as erfNum, erfc as erfcNum, expNegSquare, heaviside as H, logSumExp, sign as sgn } from './math.ts';
+import { direct, onnxErf, onnxErfc, onnxExpm1, onnxHeaviside, onnxNewton, onnxSinCos } from './lower.ts';
 import { fmt, unary } from './unary.ts';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -14,6 +15,7 @@ export const elementary = {
     df: (_x, y) => y, // d/dx eˣ = eˣ
     sym: (_x, y) => y,
     rule: 'exponential rule',
+    export: direct('torch.exp', 'Exp'),
     print: 'special',
   }),
   ln: unary({
@@ -24,6 +26,7 @@ export const elementary = {
     sym: (x, _y, k) => k.div(k.num(1), x),
     rule: 'logarithm rule',
     domain: (x) => (x > 0 ? undefined : `ln is defined for x > 0, got ln(${fmt(x)})`),
+    export: direct('torch.log', 'Log'),
     print: { unicode: 'ln', latex: '\\ln', bare: true },
   }),
   sqrt: unary({
@@ -36,6 +39,7 @@ export const elementary = {
     sym: (_x, y, k) => k.div(k.num(1), k.mul(k.num(2), y)),
     rule: 'root rule',
     domain: (x) => (x >= 0 ? undefined : `√ is defined for x ≥ 0, got √(${fmt(x)})`),
+    export: direct('torch.sqrt', 'Sqrt'),
     print: 'special',
   }),
   abs: unary({
@@ -44,6 +48,7 @@ export const elementary = {
     df: (x) => sgn(x), // abs′(0) = 0 (PyTorch/JAX)
     sym: (x, _y, k) => k.call('sign', x),
     rule: 'absolute value rule',
+    export: direct('torch.abs', 'Abs'),
     print: 'special',
   }),
   sign: unary({
@@ -53,6 +58,7 @@ export const elementary = {
     df: () => 0,
     sym: (_x, _y, k) => k.num(0),
     rule: 'step rule',
+    export: direct('torch.sign', 'Sign'),
     print: { unicode: 'sign', latex: '\\operatorname{sign}' },
   }),
   heaviside: unary({
@@ -61,6 +67,7 @@ export const elementary = {
     df: () => 0,
     sym: (_x, _y, k) => k.num(0),
     rule: 'step rule',
+    export: { torch: (x) => `torch.sign(torch.relu(${x[0]}))`, onnx: (g, x) => onnxHeaviside(g, x[0]!) },
     print: { unicode: 'H', latex: 'H' },
   }),
   sin: unary({
@@ -69,6 +76,7 @@ export const elementary = {
     df: Math.cos,
     sym: (x, _y, k) => k.call('cos', x),
     rule: 'sine rule',
+    export: { torch: (x) => `torch.sin(${x[0]})`, onnx: (g, x) => onnxSinCos(g, x[0]!)[0] },
     print: { unicode: 'sin', latex: '\\sin', bare: true },
   }),
   cos: unary({
@@ -77,6 +85,7 @@ export const elementary = {
     df: (x) => -Math.sin(x),
     sym: (x, _y, k) => k.neg(k.call('sin', x)),
     rule: 'cosine rule',
+    export: { torch: (x) => `torch.cos(${x[0]})`, onnx: (g, x) => onnxSinCos(g, x[0]!)[1] },
     print: { unicode: 'cos', latex: '\\cos', bare: true },
   }),
   tan: unary({
@@ -85,6 +94,7 @@ export const elementary = {
     df: (_x, y) => 1 + y * y,
     sym: (x, _y, k) => k.pow(k.call('sec', x), k.num(2)),
     rule: 'tangent rule',
+    export: { torch: (x) => `torch.tan(${x[0]})`, onnx: (g, x) => g.node('Div', onnxSinCos(g, x[0]!)) },
     print: { unicode: 'tan', latex: '\\tan', bare: true },
   }),
   sec: unary({
@@ -93,6 +103,7 @@ export const elementary = {
     df: (x, y) => y * Math.tan(x),
     sym: (x, y, k) => k.mul(y, k.call('tan', x)),
     rule: 'secant rule',
+    export: { torch: (x) => `torch.reciprocal(torch.cos(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), onnxSinCos(g, x[0]!)[1]]) },
     print: { unicode: 'sec', latex: '\\sec', bare: true },
   }),
   csc: unary({
@@ -102,6 +113,7 @@ export const elementary = {
     sym: (x, y, k) => k.neg(k.mul(y, k.call('cot', x))),
     rule: 'cosecant rule',
     domain: (x) => (Math.sin(x) === 0 ? `csc is undefined where sin x = 0, got csc(${fmt(x)})` : undefined),
+    export: { torch: (x) => `torch.reciprocal(torch.sin(${x[0]}))`, onnx: (g, x) => g.node('Div', [g.num(1), onnxSinCos(g, x[0]!)[0]]) },
     print: { unicode: 'csc', latex: '\\csc', bare: true },
   }),
   cot: unary({
@@ -114,6 +126,7 @@ export const elementary = {
     sym: (x, _y, k) => k.neg(k.pow(k.call('csc', x), k.num(2))),
     rule: 'cotangent rule',
     domain: (x) => (Math.sin(x) === 0 ? `cot is undefined where sin x = 0, got cot(${fmt(x)})` : undefined),
+    export: { torch: (x) => `torch.reciprocal(torch.tan(${x[0]}))`, onnx: (g, x) => g.node('Div', onnxSinCos(g, x[0]!).reverse()) },
     print: { unicode: 'cot', latex: '\\cot', bare: true },
   }),
   asin: unary({
@@ -124,6 +137,14 @@ export const elementary = {
     sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2))))),
     rule: 'arcsine rule',
     domain: (x) => (Math.abs(x) <= 1 ? undefined : `arcsin is defined for −1 ≤ x ≤ 1, got arcsin(${fmt(x)})`),
+    // float32 guess, then Newton on sin y = x; asin(±1) = ±π/2 exactly
+    export: {
+      torch: (x) => `torch.asin(${x[0]})`,
+      onnx: (g, x) => {
+        const y = onnxNewton(g, 'Asin', x[0]!, (y) => g.node('Sub', [y, g.node('Div', [g.node('Sub', [g.node('Sin', [y]), x[0]!]), g.node('Cos', [y])])]));
+        return g.node('Where', [g.node('Equal', [g.node('Abs', x), g.num(1)]), g.node('Mul', [x[0]!, g.num(Math.PI / 2)]), y]);
+      },
+    },
     print: { unicode: 'arcsin', latex: '\\arcsin', bare: true },
   }),
   acos: unary({
@@ -134,6 +155,15 @@ export const elementary = {
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2)))))),
     rule: 'arccosine rule',
     domain: (x) => (Math.abs(x) <= 1 ? undefined : `arccos is defined for −1 ≤ x ≤ 1, got arccos(${fmt(x)})`),
+    // float32 guess, then Newton on cos y = x; acos 1 = 0, acos −1 = π exactly
+    export: {
+      torch: (x) => `torch.acos(${x[0]})`,
+      onnx: (g, x) => {
+        const y = onnxNewton(g, 'Acos', x[0]!, (y) => g.node('Add', [y, g.node('Div', [g.node('Sub', [g.node('Cos', [y]), x[0]!]), g.node('Sin', [y])])]));
+        const end = g.node('Where', [g.node('Equal', [x[0]!, g.num(1)]), g.num(0), g.num(Math.PI)]);
+        return g.node('Where', [g.node('Equal', [g.node('Abs', x), g.num(1)]), end, y]);
+      },
+    },
     print: { unicode: 'arccos', latex: '\\arccos', bare: true },
   }),
   atan: unary({
@@ -143,6 +173,17 @@ export const elementary = {
     df: (x) => 1 / (1 + x * x),
     sym: (x, _y, k) => k.div(k.num(1), k.add(k.num(1), k.pow(x, k.num(2)))),
     rule: 'arctangent rule',
+    // float32 guess, then Newton on tan y = x: y − cos y (sin y − x cos y); atan ±∞ = ±π/2
+    export: {
+      torch: (x) => `torch.atan(${x[0]})`,
+      onnx: (g, x) => {
+        const y = onnxNewton(g, 'Atan', x[0]!, (y) => {
+          const c = g.node('Cos', [y]);
+          return g.node('Sub', [y, g.node('Mul', [c, g.node('Sub', [g.node('Sin', [y]), g.node('Mul', [x[0]!, c])])])]);
+        });
+        return g.node('Where', [g.node('IsInf', x), g.node('Mul', [g.node('Sign', x), g.num(Math.PI / 2)]), y]);
+      },
+    },
     print: { unicode: 'arctan', latex: '\\arctan', bare: true },
   }),
   sinh: unary({
@@ -151,6 +192,11 @@ export const elementary = {
     df: Math.cosh,
     sym: (x, _y, k) => k.call('cosh', x),
     rule: 'hyperbolic sine rule',
+    // sinh x = (expm1 x − expm1(−x))/2: no cancellation near 0 (ONNX Runtime has Sinh in float only)
+    export: {
+      torch: (x) => `torch.sinh(${x[0]})`,
+      onnx: (g, x) => g.node('Mul', [g.num(0.5), g.node('Sub', [onnxExpm1(g, x[0]!), onnxExpm1(g, g.node('Neg', x))])]),
+    },
     print: { unicode: 'sinh', latex: '\\sinh', bare: true },
   }),
   cosh: unary({
@@ -159,6 +205,11 @@ export const elementary = {
     df: Math.sinh,
     sym: (x, _y, k) => k.call('sinh', x),
     rule: 'hyperbolic cosine rule',
+    // cosh x = (eˣ + e⁻ˣ)/2 (ONNX Runtime has Cosh in float only)
+    export: {
+      torch: (x) => `torch.cosh(${x[0]})`,
+      onnx: (g, x) => g.node('Mul', [g.num(0.5), g.node('Add', [g.node('Exp', x), g.node('Exp', [g.node('Neg', x)])])]),
+    },
     print: { unicode: 'cosh', latex: '\\cosh', bare: true },
   }),
   tanh: unary({
@@ -174,6 +225,7 @@ export const elementary = {
     },
     sym: (x, _y, k) => k.div(k.num(1), k.pow(k.call('cosh', x), k.num(2))),
     rule: 'hyperbolic tangent rule',
+    export: direct('torch.tanh', 'Tanh'),
     print: { unicode: 'tanh', latex: '\\tanh', bare: true },
   }),
   erf: unary({
@@ -183,6 +235,8 @@ export const elementary = {
     sym: (x, _y, k) =>
       k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2))))),
     rule: 'error function rule',
+    // ONNX: built in double (ONNX Runtime has Erf in float only)
+    export: { torch: (x) => `torch.erf(${x[0]})`, onnx: (g, x) => onnxErf(g, x[0]!) },
     print: { unicode: 'erf', latex: '\\operatorname{erf}' },
   }),
   erfc: unary({
@@ -192,40 +246,10 @@ export const elementary = {
     sym: (x, _y, k) =>
       k.neg(k.mul(k.div(k.num(2), k.call('sqrt', k.constant('pi'))), k.call('exp', k.neg(k.pow(x, k.num(2)))))),
     rule: 'complementary error function rule',
+    // ONNX: built in double (ONNX has no Erfc, ONNX Runtime has Erf in float only)
+    export: { torch: (x) => `torch.special.erfc(${x[0]})`, onnx: (g, x) => onnxErfc(g, x[0]!) },
     print: { unicode: 'erfc', latex: '\\operatorname{erfc}' },
   }),
-  max: {
-    arity: 2,
-    doc: 'max(a, b) ; ∂/∂a = 1 if a > b, 0 if a < b, ½ at a tie',
-    eval: (x) => Math.max(x[0]!, x[1]!),
-    partials: (x, _y, d) => {
-      const s = sgn(x[0]! - x[1]!); // a tie splits the gradient evenly (PyTorch/JAX)
-      d[0] = (1 + s) / 2;
-      d[1] = (1 - s) / 2;
-    },
-    derivative: (x, _y, i, k) => {
-      const s = k.call('sign', k.sub(x[0]!, x[1]!));
-      return k.div(i === 0 ? k.add(k.num(1), s) : k.sub(k.num(1), s), k.num(2));
-    },
-    rule: 'max rule',
-    notation: { type: 'function', unicode: 'max', latex: '\\max' },
-  },
-  min: {
-    arity: 2,
-    doc: 'min(a, b) ; ∂/∂a = 1 if a < b, 0 if a > b, ½ at a tie',
-    eval: (x) => Math.min(x[0]!, x[1]!),
-    partials: (x, _y, d) => {
-      const s = sgn(x[0]! - x[1]!);
-      d[0] = (1 - s) / 2;
-      d[1] = (1 + s) / 2;
-    },
-    derivative: (x, _y, i, k) => {
-      const s = k.call('sign', k.sub(x[0]!, x[1]!));
-      return k.div(i === 0 ? k.sub(k.num(1), s) : k.add(k.num(1), s), k.num(2));
-    },
-    rule: 'min rule',
-    notation: { type: 'function', unicode: 'min', latex: '\\min' },
-  },
   logsumexp: {
     arity: { min: 1, max: Infinity },
     doc: 'ln Σ e^(xᵢ), computed stably ; ∂/∂xᵢ = softmaxᵢ = e^(xᵢ − y)',
@@ -249,6 +273,16 @@ export const elementary = {
     },
     derivative: (x, y, i, k) => k.call('exp', k.sub(x[i]!, y)),
     rule: 'log-sum-exp rule',
+    // m + ln Σ e^(xᵢ − m), m = max xᵢ (m itself where m = ±∞)
+    export: {
+      torch: (x) => `torch.logsumexp(torch.stack(torch.broadcast_tensors(${x.join(', ')})), 0)`,
+      onnx: (g, x) => {
+        if (x.length === 1) return x[0]!;
+        const m = g.node('Max', x);
+        const s = g.node('Sum', x.map((v) => g.node('Exp', [g.node('Sub', [v, m])])));
+        return g.node('Where', [g.node('IsInf', [m]), m, g.node('Add', [m, g.node('Log', [s])])]);
+      },
+    },
     notation: { type: 'function', unicode: 'logsumexp', latex: '\\operatorname{logsumexp}' },
   },
 } satisfies Record<string, OpDef>;

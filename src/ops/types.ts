@@ -73,4 +73,45 @@ export interface OpDef {
    * `eval`.
    */
   readonly js?: (x: readonly string[]) => string;
+  /**
+   * Optional lowering for the exporters (PyTorch source, ONNX graphs). An op
+   * without it, or without the target's half, is refused by that exporter
+   * with an error naming the op.
+   */
+  readonly export?: OpExport;
+}
+
+/** An ONNX attribute value: an integer, a float, or a list of integers. */
+export type OnnxAttr = { readonly int: number } | { readonly float: number } | { readonly ints: readonly number[] };
+
+/** Builds ONNX nodes for a lowering; tensors are double unless a node says otherwise. */
+export interface OnnxBuilder {
+  /** Adds the node `opType(inputs)` and returns the name of its output. */
+  node(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>): string;
+  /**
+   * Adds the node computed in float32: the inputs are cast down and the
+   * output back up, for ops that ONNX Runtime's CPU provider implements in
+   * float only. The exporter records the op so the loss of precision is
+   * reported.
+   */
+  floatNode(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>): string;
+  /**
+   * Same as floatNode, for a first guess that the lowering refines to double
+   * precision (Newton steps in double): not reported as a float op.
+   */
+  floatSeed(opType: string, inputs: readonly string[]): string;
+  /** A double constant (a scalar, broadcast against tensors). */
+  num(v: number): string;
+}
+
+/** How an op is written in the export targets. */
+export interface OpExport {
+  /**
+   * PyTorch: the op as a Python expression over its operands (tensor names or
+   * float literals; the first operand is a tensor). It must compute what
+   * `eval` computes, and its autograd derivative must be the op's partials.
+   */
+  readonly torch?: (x: readonly string[]) => string;
+  /** ONNX (opset 17): adds the nodes computing the op and returns the result's name. */
+  readonly onnx?: (g: OnnxBuilder, x: readonly string[]) => string;
 }

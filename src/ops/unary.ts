@@ -2,7 +2,7 @@
 // side by side, like a row of a derivatives table.
 
 import type { Expr } from '../expr/expr.ts';
-import type { OpDef, SymbolicKit } from './types.ts';
+import type { OpDef, OpExport, SymbolicKit } from './types.ts';
 
 export interface UnarySpec {
   readonly doc: string;
@@ -18,6 +18,8 @@ export interface UnarySpec {
   readonly print: { readonly unicode: string; readonly latex: string; readonly bare?: boolean } | 'special';
   /** JavaScript for code generation, computing exactly what f computes (a Math function needs none). */
   readonly js?: (x: string) => string;
+  /** Lowerings for the exporters (see OpDef.export). */
+  readonly export?: OpExport;
 }
 
 // A numeric function that is one of JavaScript's Math functions compiles to a call of it.
@@ -44,6 +46,7 @@ export function unary(s: UnarySpec): OpDef {
       : mathName !== undefined
         ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` }
         : {}),
+    ...(s.export ? { export: s.export } : {}),
   };
 }
 

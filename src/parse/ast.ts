@@ -10,6 +10,8 @@ import type { ConstToken, FuncToken, NumToken, SignsToken, SupToken, Token, VarT
 export interface List<T> {
   readonly last: T;
   readonly prev: List<T> | null;
+  /** An argument list only: `last` follows a semicolon (f(x; w, b)). */
+  readonly semi?: true;
 }
 
 /** One link of an exponent chain `a ^ b ^ c`: prefixes (SIGNS, `√`) apply to it and everything after it. */
@@ -63,6 +65,17 @@ const supItem = (tok: SupToken): ExpItem => ({ prefixes: null, atom: { t: 'sup',
 
 export const list1 = (d: D): List<unknown> => ({ last: d[0], prev: null });
 export const listPush = (d: D): List<unknown> => ({ last: d[d.length - 1], prev: d[0] });
+export const listPushSemi = (d: D): List<unknown> => ({ last: d[2], prev: d[0], semi: true });
+
+/** The number of arguments before the semicolon of an argument list, -1 without one, and the semicolons' tokens. */
+export function semicolons(list: List<unknown> | null): number[] {
+  const at: number[] = [];
+  let n = 0;
+  for (let l = list; l !== null; l = l.prev) n++;
+  let i = n - 1;
+  for (let l = list; l !== null; l = l.prev, i--) if (l.semi) at.push(i);
+  return at.reverse();
+}
 
 export const num = (d: D): Ast => ({ t: 'num', tok: d[0] });
 export const variable = (d: D): Ast => ({ t: 'var', tok: d[0] });

@@ -5,9 +5,10 @@
 import { ParseError } from '../expr/errors.ts';
 import type { Expr } from '../expr/expr.ts';
 import { call, constant, num, pow, variable } from '../expr/expr.ts';
-import { arityOk, arityText, functionNames, opDef } from '../ops/index.ts';
+import { arityOk, arityText, functionNames, opDef, SUGAR_SPELLINGS } from '../ops/index.ts';
 import type { Ast, ExpItem, Head, List } from './ast.ts';
-import { toArray } from './ast.ts';
+import { semicolons, toArray } from './ast.ts';
+import { applyRootSign } from './sugar.ts';
 import type { FuncToken, SupToken, Token } from './lexer.ts';
 
 const MINUS_ONE = num(-1);
@@ -91,7 +92,19 @@ export class Converter {
           nodes.push(node, node.b, node.a);
           counts.push(2, -1, -1);
           break;
+        case 'abs':
+        case 'signed':
+        case 'sqrt':
+          nodes.push(node, node.e);
+          counts.push(1, -1);
+          break;
         default: {
+          if (node.t === 'pow' && node.exps.prev === null) {
+            // one exponent (x², x^n): base and exponent without intermediate arrays
+            nodes.push(node, node.exps.last.atom, node.base);
+            counts.push(2, -1, -1);
+            break;
+          }
           const kids = children(node);
           nodes.push(node);
           counts.push(kids.length);
@@ -128,7 +141,7 @@ export class Converter {
         const nargs = toArray(node.args).length;
         const args = v.slice(k, k + nargs);
         k += nargs;
-        let r = this.applyHead(node.head, pre, args);
+        let r = this.applyHead(node.head, pre, args, semicolons(node.args));
         if (node.post !== null) r = pow(r, foldExponent(node.post, v, k));
         return r;
       }
@@ -159,11 +172,25 @@ export class Converter {
   }
 
   /** Applies a function (with the power written on its name, if any) to its arguments. */
-  private applyHead(head: Head, pre: Expr | undefined, args: Expr[]): Expr {
+  private applyHead(head: Head, pre: Expr | undefined, args: Expr[], semi: readonly number[] = []): Expr {
     const f = head.func;
     if (pre !== undefined && pre === MINUS_ONE) this.fail(inverseMessage(f), f.offset);
+    if (semi.length > 0) this.checkSemicolon(f, args.length, semi);
     const r = this.apply(f, args);
     return pre === undefined ? r : pow(r, pre);
+  }
+
+  /** f(1; 0, 0): the semicolon must sit where the definition f(x; w, b) put it. */
+  private checkSemicolon(f: FuncToken, n: number, semi: readonly number[]): void {
+    const name = f.value;
+    const inputs = f.user?.inputs;
+    if (inputs === undefined) {
+      this.fail(`';' separates the inputs from the parameters of a function defined as f(x; w, b) = …; separate the arguments of ${name} with ','`, f.offset);
+    }
+    if (semi.length > 1) this.fail(`a call has at most one ';' (between the inputs and the parameters), as in ${name}(x; w, b)`, f.offset);
+    if (semi[0] !== inputs && n === f.user!.arity) {
+      this.fail(`${name} has ${inputs} input${inputs === 1 ? '' : 's'} before ';' and ${f.user!.arity - inputs} parameter${f.user!.arity - inputs === 1 ? '' : 's'} after it, as in its definition`, f.offset);
+    }
   }
 
   private apply(f: FuncToken, args: Expr[]): Expr {
@@ -178,11 +205,18 @@ export class Converter {
         this.fail(`${name}: ${e instanceof Error ? e.message : String(e)}`, f.offset);
       }
     }
-    const op = f.op!;
+    const sugar = f.sugar;
+    if (sugar !== undefined && arityOk(sugar.arity, args.length)) return sugar.expand(args);
+    if (f.op === undefined || (sugar !== undefined && Object.prototype.hasOwnProperty.call(SUGAR_SPELLINGS, name))) {
+      this.fail(`${name} takes ${arityText(sugar!.arity)}, got ${args.length}${usage(name, typeof sugar!.arity === 'number' ? sugar!.arity : sugar!.arity.min)}`, f.offset);
+    }
+    const op = f.op;
     const arity = opDef(op).arity;
     if (!arityOk(arity, args.length)) {
       const min = typeof arity === 'number' ? arity : arity.min;
-      this.fail(`${name} takes ${arityText(arity)}, got ${args.length}${usage(name, min)}`, f.offset);
+      // a spelling with two meanings by arity (log x = ln x, log(x, b)) names both
+      const also = sugar === undefined ? '' : ` (or ${arityText(sugar.arity)}: ${sugar.doc})`;
+      this.fail(`${name} takes ${arityText(arity)}${also}, got ${args.length}${usage(name, min)}`, f.offset);
     }
     return call(op, args);
   }
@@ -196,7 +230,7 @@ function usage(name: string, n: number): string {
 
 function inverseMessage(f: FuncToken): string {
   const s = f.value;
-  const inverse = [`arc${s}`, `a${s}`].find((n) => f.op !== undefined && functionNames.has(n) && functionNames.get(n) !== f.op);
+  const inverse = [`arc${s}`, `a${s}`, `ar${s}`].find((n) => f.op !== undefined && functionNames.has(n) && functionNames.get(n) !== f.op);
   const reciprocal = `(${s} x)^-1 for the reciprocal`;
   return inverse !== undefined
     ? `${s}⁻¹ is ambiguous: write ${inverse} x for the inverse function, or ${reciprocal}`
@@ -226,7 +260,7 @@ function applyPrefixes(prefixes: List<Token>, operand: Expr, literal: boolean): 
         innermost = false;
       }
     } else if (t.type === 'SQRT') {
-      r = call('sqrt', [r]);
+      r = applyRootSign(t.text, r);
       innermost = false;
     }
   }

@@ -15,6 +15,7 @@ declare var POW: any;
 declare var LP: any;
 declare var RP: any;
 declare var COMMA: any;
+declare var SEMI: any;
 declare var SQRT: any;
 declare var NUM: any;
 declare var VAR: any;
@@ -106,6 +107,7 @@ const grammar: Grammar = {
     {"name": "callPre", "symbols": ["headPre", (lexer.has("LP") ? {type: "LP"} : LP), (lexer.has("RP") ? {type: "RP"} : RP)], "postprocess": A.callPre},
     {"name": "args", "symbols": ["sum"], "postprocess": A.list1},
     {"name": "args", "symbols": ["args", (lexer.has("COMMA") ? {type: "COMMA"} : COMMA), "sum"], "postprocess": A.listPush},
+    {"name": "args", "symbols": ["args", (lexer.has("SEMI") ? {type: "SEMI"} : SEMI), "sum"], "postprocess": A.listPushSemi},
     {"name": "Pnp", "symbols": ["atomPow"], "postprocess": id},
     {"name": "Pnp", "symbols": ["roots", "rooted"], "postprocess": A.sqrt},
     {"name": "atomPow", "symbols": ["atom"], "postprocess": id},

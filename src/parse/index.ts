@@ -12,6 +12,7 @@ import { ParseError } from '../expr/errors.ts';
 import type { Expr } from '../expr/expr.ts';
 import type { Ast } from './ast.ts';
 import { Converter } from './convert.ts';
+import { fastParse } from './fast.ts';
 import grammar from './grammar.ts';
 import type { Token, TokenType } from './lexer.ts';
 import { TokenStream, tokenize as lex } from './lexer.ts';
@@ -19,6 +20,8 @@ import { Names } from './names.ts';
 import type { ParseOptions } from './types.ts';
 
 export { GREEK } from './names.ts';
+export { SUGAR, type Sugar } from './sugar.ts';
+export { definitionHead, parseDefinition, readArgumentNames, readDefinitionHead, userFunction, type DefinitionHead, type FunctionDefinition } from './definition.ts';
 export type { ParseOptions, UserFunction } from './types.ts';
 export type { Token, TokenType } from './lexer.ts';
 export { PARSE_LIMITS, TOKEN_TYPES } from './lexer.ts';
@@ -51,8 +54,8 @@ interface Raw {
   readonly results: Ast[];
 }
 
-function runParser(input: string, options: ParseOptions | undefined): Raw {
-  const tokens = tokenize(input, options);
+function runParser(input: string, options: ParseOptions | undefined, lexed?: Token[]): Raw {
+  const tokens = lexed ?? tokenize(input, options);
   if (tokens.length === 0) throw new ParseError('empty input: expected an expression', input, 0);
   const parser = new nearley.Parser(compiled, { lexer: new TokenStream(tokens) as unknown as nearley.Lexer });
   // nearley's own report walks the parse table recursively (and at length); ours is built below.
@@ -77,7 +80,12 @@ function runParser(input: string, options: ParseOptions | undefined): Raw {
  */
 export function parse(input: string, options?: ParseOptions): Expr {
   try {
-    const { results } = runParser(input, options);
+    // The recursive-descent reader builds the grammar's tree quickly; on any
+    // doubt (an error, very deep nesting) the Earley parser decides.
+    const tokens = tokenize(input, options);
+    const fast = tokens.length > 0 ? fastParse(tokens) : undefined;
+    if (fast !== undefined) return new Converter(input).convert(fast);
+    const { results } = runParser(input, options, tokens);
     return new Converter(input).convert(results[0]!);
   } catch (e) {
     if (e instanceof ParseError) throw e;
@@ -191,4 +199,30 @@ function syntaxError(input: string, tokens: readonly Token[], index: number, par
     return err(`unexpected '${found.text}': ${prev === undefined ? 'a power needs a base' : 'use parentheses for a power of a power, as in (x²)^3'}`);
   }
   return err(`unexpected '${found.text}'`);
+}
+
+/**
+ * The syntax tree by the Earley parser alone (undefined when it finds no
+ * parse), and by the recursive-descent reader alone (undefined when it gives
+ * up), as expressions: for the tests that check the two agree.
+ */
+export function parseBothWays(input: string, options?: ParseOptions): { earley: Expr | undefined; fast: Expr | undefined } {
+  const tokens = tokenize(input, options);
+  let earley: Expr | undefined;
+  try {
+    const { results } = runParser(input, options, tokens);
+    earley = new Converter(input).convert(results[0]!);
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+  }
+  const ast = tokens.length > 0 ? fastParse(tokens) : undefined;
+  let fast: Expr | undefined;
+  if (ast !== undefined) {
+    try {
+      fast = new Converter(input).convert(ast);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+    }
+  }
+  return { earley, fast };
 }

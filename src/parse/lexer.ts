@@ -1,4 +1,4 @@
-// The lexer: moo splits the text into raw tokens; the passes below turn them
+// The lexer: a scanner splits the text into raw tokens; the passes below turn them
 // into the tokens the grammar sees.
 //
 //  1. Whitespace is dropped.
@@ -17,22 +17,22 @@
 // The grammar never sees ambiguous `|` or letter runs, which keeps it
 // unambiguous.
 
-import moo from 'moo';
 import type { ConstName } from '../expr/expr.ts';
 import { ParseError } from '../expr/errors.ts';
-import type { OpName } from '../ops/index.ts';
+import { functionNames, type OpName } from '../ops/index.ts';
 import type { Meaning, Names } from './names.ts';
+import { SUGAR, type Sugar } from './sugar.ts';
 import type { UserFunction } from './types.ts';
 
 export type TokenType =
   | 'NUM' | 'VAR' | 'CONST' | 'FUNC' | 'SUP'
   | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'POW'
   | 'LP' | 'RP' | 'LB' | 'RB' | 'LC' | 'RC' | 'AO' | 'AC'
-  | 'SQRT' | 'COMMA' | 'JUX' | 'SIGNS';
+  | 'SQRT' | 'COMMA' | 'SEMI' | 'JUX' | 'SIGNS';
 
 export const TOKEN_TYPES: readonly TokenType[] = [
   'NUM', 'VAR', 'CONST', 'FUNC', 'SUP', 'ADD', 'SUB', 'MUL', 'DIV', 'POW',
-  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA', 'JUX', 'SIGNS',
+  'LP', 'RP', 'LB', 'RB', 'LC', 'RC', 'AO', 'AC', 'SQRT', 'COMMA', 'SEMI', 'JUX', 'SIGNS',
 ];
 
 interface TokenBase {
@@ -53,6 +53,8 @@ export interface FuncToken extends TokenBase {
   readonly value: string;
   readonly op: OpName | undefined;
   readonly user: UserFunction | undefined;
+  /** A spelling the parser expands (pow, lg, log with two arguments). */
+  readonly sugar: Sugar | undefined;
 }
 /** A superscript run: a signed integer (`⁻¹`) or a single signed letter (`ⁿ`, `⁻ˣ`). */
 export interface SupToken extends TokenBase {
@@ -80,30 +82,95 @@ export type Token = NumToken | VarToken | ConstToken | FuncToken | SupToken | Si
 const SUBSCRIPT = String.raw`(?:[0-9]+|_[0-9A-Za-z]+|_\{[0-9A-Za-z]+\}|[₀-₉]+)`;
 const SUP_CHARS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁱⁿˣʸᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ';
 
-const raw = moo.compile({
-  ws: { match: /\s+/u, lineBreaks: true },
-  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/u,
-  word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'u'),
-  sup: new RegExp(`[${SUP_CHARS}]+`, 'u'),
-  glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'u'),
-  pow: /\*\*|\^/u,
-  mul: /[*×·⋅]/u,
-  div: /[/÷]/u,
-  add: /\+/u,
-  sub: /[-−]/u,
-  lp: /\(/u,
-  rp: /\)/u,
-  lb: /\[/u,
-  rb: /\]/u,
-  lc: /\{/u,
-  rc: /\}/u,
-  bar: /\|/u,
-  sqrt: /√/u,
-  comma: /,/u,
-  subscript: /[₀-₉]+/u,
-  underscore: /_/u,
-  error: moo.error,
-});
+/** Function spellings with a digit followed by letters (log1p), which the word rule would split. */
+const DIGIT_NAMES: readonly string[] = [...functionNames.keys(), ...SUGAR.keys()].filter((n) => /[0-9][A-Za-z]/.test(n));
+
+// The raw token classes, tried in this order at each position (the first
+// that matches wins): whitespace, a number, a letter run (a digit-named
+// function such as log1p first), a superscript run, any other letter with an
+// optional subscript, then one-character punctuation. A hand-written scanner
+// (no token objects for whitespace, dispatch on the first character).
+const RAW = {
+  ws: /\s+/uy,
+  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-−]?[0-9]+)?/uy,
+  dword: DIGIT_NAMES.length > 0 ? new RegExp(`[A-Za-z]*(?:${DIGIT_NAMES.join('|')})`, 'uy') : undefined,
+  word: new RegExp(`[A-Za-z]+${SUBSCRIPT}?`, 'uy'),
+  sup: new RegExp(`[${SUP_CHARS}]+`, 'uy'),
+  glyph: new RegExp(String.raw`\p{L}${SUBSCRIPT}?`, 'uy'),
+  subscript: /[₀-₉]+/uy,
+} as const;
+
+type RawType =
+  | 'ws' | 'num' | 'dword' | 'word' | 'sup' | 'glyph' | 'subscript' | 'underscore' | 'bar' | 'error'
+  | 'pow' | 'mul' | 'div' | 'add' | 'sub' | 'lp' | 'rp' | 'lb' | 'rb' | 'lc' | 'rc' | 'sqrt' | 'comma' | 'semi';
+
+/** One-character punctuation by character. */
+const PUNCT_CHAR: ReadonlyMap<string, RawType> = new Map<string, RawType>([
+  ['^', 'pow'], ['*', 'mul'], ['×', 'mul'], ['·', 'mul'], ['⋅', 'mul'], ['/', 'div'], ['÷', 'div'], ['+', 'add'], ['-', 'sub'], ['−', 'sub'],
+  ['(', 'lp'], [')', 'rp'], ['[', 'lb'], [']', 'rb'], ['{', 'lc'], ['}', 'rc'], ['|', 'bar'], ['√', 'sqrt'], ['∛', 'sqrt'], ['∜', 'sqrt'],
+  [',', 'comma'], [';', 'semi'], ['_', 'underscore'],
+]);
+
+/** The end of the match of a sticky regex at i, or -1. */
+function stickyEnd(re: RegExp, input: string, i: number): number {
+  re.lastIndex = i;
+  return re.test(input) ? re.lastIndex : -1;
+}
+
+/** Scans the raw token at i (i < input.length): sets rawType and returns its end. */
+let rawType: RawType = 'error';
+function scan(input: string, i: number): number {
+  const c = input.charCodeAt(i);
+  let end: number;
+  if (c < 128) {
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      rawType = 'ws';
+      return stickyEnd(RAW.ws, input, i);
+    }
+    if ((c >= 48 && c <= 57) || c === 46) {
+      end = stickyEnd(RAW.num, input, i);
+      rawType = end < 0 ? 'error' : 'num';
+      return end < 0 ? input.length : end;
+    }
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (RAW.dword !== undefined && (end = stickyEnd(RAW.dword, input, i)) >= 0) {
+        rawType = 'dword';
+        return end;
+      }
+      rawType = 'word';
+      return stickyEnd(RAW.word, input, i);
+    }
+    if (c === 42 && input.charCodeAt(i + 1) === 42) {
+      rawType = 'pow'; // **
+      return i + 2;
+    }
+    rawType = PUNCT_CHAR.get(input[i]!) ?? 'error';
+    return rawType === 'error' ? input.length : i + 1;
+  }
+  if ((end = stickyEnd(RAW.ws, input, i)) >= 0) {
+    rawType = 'ws';
+    return end;
+  }
+  if ((end = stickyEnd(RAW.sup, input, i)) >= 0) {
+    rawType = 'sup';
+    return end;
+  }
+  if ((end = stickyEnd(RAW.glyph, input, i)) >= 0) {
+    rawType = 'glyph';
+    return end;
+  }
+  const p = PUNCT_CHAR.get(input[i]!);
+  if (p !== undefined) {
+    rawType = p;
+    return i + 1;
+  }
+  if ((end = stickyEnd(RAW.subscript, input, i)) >= 0) {
+    rawType = 'subscript';
+    return end;
+  }
+  rawType = 'error';
+  return input.length;
+}
 
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -114,7 +181,7 @@ const SUPERSCRIPT_LETTERS: Readonly<Record<string, string>> = {
 
 const PUNCT: Readonly<Record<string, PunctToken['type']>> = {
   pow: 'POW', mul: 'MUL', div: 'DIV', add: 'ADD', sub: 'SUB', lp: 'LP', rp: 'RP', lb: 'LB', rb: 'RB',
-  lc: 'LC', rc: 'RC', sqrt: 'SQRT', comma: 'COMMA',
+  lc: 'LC', rc: 'RC', sqrt: 'SQRT', comma: 'COMMA', semi: 'SEMI',
 };
 
 /** Token types after which an operand is complete (so a `|` there closes). */
@@ -146,9 +213,11 @@ function splitSubscript(text: string, letters: number): { sub: string; raw: stri
 function meaningToken(m: Meaning, text: string, offset: number, spelling: string): Token {
   switch (m.kind) {
     case 'op':
-      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: m.op, user: undefined };
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: m.op, user: undefined, sugar: m.sugar };
+    case 'sugar':
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: undefined, sugar: m.sugar };
     case 'user':
-      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: m.fn };
+      return { type: 'FUNC', text, offset, index: 0, value: spelling, op: undefined, user: m.fn, sugar: undefined };
     case 'var':
       return { type: 'VAR', text, offset, index: 0, value: m.name };
     case 'const':
@@ -179,11 +248,20 @@ function emitSubscripted(
   fail(`a subscript must follow a variable, not '${last.text}'`, input, subOffset);
 }
 
+/** What a letter run became, for the checks that need the token after it (unknown functions). */
+interface Run {
+  readonly letters: string;
+  readonly offset: number;
+  /** The pieces, in order; `fallback` marks a single letter read as a variable because nothing longer matched. */
+  readonly pieces: readonly { readonly text: string; readonly fallback: boolean }[];
+}
+
 /** Splits a run of ASCII letters (with its subscript) into names. */
-function splitWord(out: Token[], text: string, offset: number, names: Names, input: string): void {
+function splitWord(out: Token[], text: string, offset: number, names: Names, input: string): Run {
   const letters = /^[A-Za-z]+/.exec(text)![0];
   const sub = splitSubscript(text, letters.length);
   const n = letters.length;
+  const pieces: { text: string; fallback: boolean; fn: boolean }[] = [];
   let i = 0;
   let last: Token | undefined;
   while (i < n) {
@@ -194,7 +272,9 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
       const m = names.lookup(whole);
       if (m !== undefined) {
         out.push(meaningToken(m, text.slice(i), offset + i, whole));
-        return;
+        pieces.push({ text: whole, fallback: false, fn: true });
+        checkRun(letters, offset, pieces, names, input);
+        return { letters, offset, pieces };
       }
     }
     let taken = false;
@@ -203,6 +283,7 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
       const m = names.lookup(piece);
       if (m !== undefined) {
         last = meaningToken(m, piece, offset + i, piece);
+        pieces.push({ text: piece, fallback: false, fn: last.type === 'FUNC' });
         i += len;
         taken = true;
         break;
@@ -210,11 +291,91 @@ function splitWord(out: Token[], text: string, offset: number, names: Names, inp
     }
     if (!taken) {
       const c = letters[i]!;
-      last = meaningToken(names.letter(c)!, c, offset + i, c);
+      const m = names.letter(c)!;
+      last = meaningToken(m, c, offset + i, c);
+      pieces.push({ text: c, fallback: names.lookup(c) === undefined, fn: last.type === 'FUNC' });
       i += 1;
     }
   }
   emitSubscripted(out, last!, sub, offset + n, input);
+  checkRun(letters, offset, pieces, names, input);
+  return { letters, offset, pieces };
+}
+
+/**
+ * A registry function name inside a letter run takes at most one letter as
+ * its argument (`sinx`, `logx`, `sinpix` = sin πx); two or more letters
+ * after it (`logit`, `sinxy`) are an error rather than a guess.
+ */
+function checkRun(
+  letters: string, offset: number, pieces: readonly { text: string; fallback: boolean; fn: boolean }[], names: Names, input: string,
+): void {
+  for (let p = 0; p < pieces.length; p++) {
+    if (!pieces[p]!.fn || pieces[p]!.text.length < 2) continue;
+    let loose = 0;
+    for (let q = p + 1; q < pieces.length && !pieces[q]!.fn; q++) if (pieces[q]!.fallback) loose++;
+    if (loose < 2) continue;
+    const f = pieces[p]!.text;
+    const rest = pieces.slice(p + 1).map((x) => x.text).join('');
+    const guess = suggestName(letters, names);
+    fail(
+      `unknown name ${letters}${guess ? `: did you mean ${guess}?` : ''} (a function name in a run of letters takes one letter: sinx = sin x; for ${f} of a product write ${f} ${rest} or ${f}(${rest}))`,
+      input, offset,
+    );
+  }
+}
+
+/**
+ * An unknown name directly followed by `(` is an error unless all of it is
+ * known or it is one or two single letters (`x(x + 1)`, `xy(x + 1)`).
+ */
+function checkCall(run: Run, names: Names, input: string): void {
+  const lastPiece = run.pieces[run.pieces.length - 1]!;
+  if (run.letters.length < 3 || !lastPiece.fallback) return;
+  const guess = suggestName(run.letters, names);
+  fail(
+    `unknown function ${run.letters}${guess ? `; did you mean ${guess}?` : ''} (to multiply, write ${run.pieces.map((p) => p.text).join('·')}·(…); to use your own function, define it first)`,
+    input, run.offset,
+  );
+}
+
+/** The closest known function spelling by edit distance (at most 1, or 2 for longer names), if any. */
+export function suggestName(word: string, names: Names): string | undefined {
+  const limit = word.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const cand of names.functionSpellings()) {
+    if (Math.abs(cand.length - word.length) > limit) continue;
+    const d = editDistance(word, cand, limit);
+    if (d < bestD || (d === bestD && best !== undefined && cand.length < best.length)) {
+      best = cand;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), capped at limit + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  const n = b.length;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n]!;
 }
 
 function glyphToken(out: Token[], text: string, offset: number, names: Names, input: string): void {
@@ -264,45 +425,61 @@ export function tokenize(input: string, names: Names): Token[] {
     fail(`input longer than ${PARSE_LIMITS.maxLength} characters is not supported`, input, PARSE_LIMITS.maxLength);
   }
   const out: Token[] = [];
-  raw.reset(input);
-  for (const t of raw) {
-    const offset = t.offset;
-    switch (t.type) {
-      case 'ws':
-        break;
+  let run: Run | undefined; // the letter run just before, until another token
+  for (let offset = 0; offset < input.length; ) {
+    const end = scan(input, offset);
+    const type = rawType;
+    if (type === 'ws') {
+      offset = end;
+      continue;
+    }
+    const t = { type, text: input.slice(offset, end) };
+    if (run !== undefined) {
+      if (type === 'lp') checkCall(run, names, input);
+      run = undefined;
+    }
+    const at = offset;
+    offset = end;
+    switch (type) {
       case 'num': {
         const text = t.text.replace('−', '-');
         const value = Number(text);
-        if (!Number.isFinite(value)) fail(`the number ${t.text} is too large for a double (the largest is about 1.8e308)`, input, offset);
-        out.push({ type: 'NUM', text: t.text, offset, index: 0, value });
+        if (!Number.isFinite(value)) fail(`the number ${t.text} is too large for a double (the largest is about 1.8e308)`, input, at);
+        out.push({ type: 'NUM', text: t.text, offset: at, index: 0, value });
         break;
       }
       case 'word':
-        splitWord(out, t.text, offset, names, input);
+        run = splitWord(out, t.text, at, names, input);
         break;
+      case 'dword': {
+        // a registry name with a digit inside (log1p), read whole, after the letters before it (xlog1p)
+        const name = DIGIT_NAMES.find((n) => t.text.endsWith(n))!;
+        const before = t.text.length - name.length;
+        if (before > 0) splitWord(out, t.text.slice(0, before), at, names, input);
+        out.push(meaningToken(names.lookup(name)!, name, at + before, name));
+        break;
+      }
       case 'glyph':
-        glyphToken(out, t.text, offset, names, input);
+        glyphToken(out, t.text, at, names, input);
         break;
       case 'sup':
-        out.push(supToken(t.text, offset, names, input));
+        out.push(supToken(t.text, at, names, input));
         break;
       case 'bar':
-        out.push({ type: 'AO', text: '|', offset, index: 0, value: '|' }); // resolved below
+        out.push({ type: 'AO', text: '|', offset: at, index: 0, value: '|' }); // resolved below
         break;
       case 'subscript':
-        fail(`a subscript must follow a variable, as in x₁`, input, offset);
+        fail(`a subscript must follow a variable, as in x₁`, input, at);
         break;
       case 'underscore':
-        fail(`'_' starts a subscript and must follow a variable and precede digits or letters, as in x_1 or x_{12}`, input, offset);
+        fail(`'_' starts a subscript and must follow a variable and precede digits or letters, as in x_1 or x_{12}`, input, at);
         break;
       case 'error':
-        if (input[offset] === '.') fail(`a decimal point must be followed by digits, as in .5`, input, offset);
-        fail(`unknown character '${codePointAt(input, offset)}'`, input, offset);
+        if (input[at] === '.') fail(`a decimal point must be followed by digits, as in .5`, input, at);
+        fail(`unknown character '${codePointAt(input, at)}'`, input, at);
         break;
-      default: {
-        const type = PUNCT[t.type!]!;
-        out.push({ type, text: t.text, offset, index: 0, value: t.text });
-      }
+      default:
+        out.push({ type: PUNCT[type]!, text: t.text, offset: at, index: 0, value: t.text });
     }
   }
   resolveBrackets(out, input);

@@ -4,29 +4,23 @@
 // new op (or alias) is parseable as soon as it is registered.
 
 import type { ConstName } from '../expr/expr.ts';
+import { GREEK_GLYPH, GREEK_VARIANTS } from '../expr/names.ts';
 import type { OpName } from '../ops/index.ts';
 import { functionNames } from '../ops/index.ts';
+import { SUGAR, type Sugar } from './sugar.ts';
 import type { UserFunction } from './types.ts';
 
 /**
  * Greek glyph → spelled ASCII name, the canonical name of the variable the
- * glyph denotes (`α` is the variable `alpha`). For printers, which map the
- * names back to glyphs. `π` is the constant pi. `σ` is absent: in textbook
- * notation it is the sigmoid function (registered as an alias of the op),
- * never a variable.
+ * glyph denotes (`α` is the variable `alpha`). `π` is the constant pi. `σ`
+ * is absent: in textbook notation it is the sigmoid function (registered as
+ * an alias of the op), never a variable. Built from the one table the
+ * printers and `--at` use (src/expr/names.ts), so a letter that parses also
+ * prints and takes a value under the same name.
  */
 export const GREEK: ReadonlyMap<string, string> = new Map([
-  ['α', 'alpha'], ['β', 'beta'], ['γ', 'gamma'], ['δ', 'delta'], ['ε', 'epsilon'], ['ζ', 'zeta'],
-  ['η', 'eta'], ['θ', 'theta'], ['ι', 'iota'], ['κ', 'kappa'], ['λ', 'lambda'], ['μ', 'mu'],
-  ['ν', 'nu'], ['ξ', 'xi'], ['ο', 'omicron'], ['π', 'pi'], ['ρ', 'rho'], ['τ', 'tau'],
-  ['υ', 'upsilon'], ['φ', 'phi'], ['χ', 'chi'], ['ψ', 'psi'], ['ω', 'omega'],
-  ['Γ', 'Gamma'], ['Δ', 'Delta'], ['Θ', 'Theta'], ['Λ', 'Lambda'], ['Ξ', 'Xi'], ['Π', 'Pi'],
-  ['Σ', 'Sigma'], ['Υ', 'Upsilon'], ['Φ', 'Phi'], ['Ψ', 'Psi'], ['Ω', 'Omega'],
-]);
-
-/** Variant glyphs read as the same letter (not in GREEK, which is one glyph per name). */
-const GREEK_VARIANTS: ReadonlyMap<string, string> = new Map([
-  ['ϵ', 'epsilon'], ['ϑ', 'theta'], ['ϕ', 'phi'], ['ϰ', 'kappa'], ['ϱ', 'rho'], ['ϖ', 'pi'],
+  ...[...GREEK_GLYPH].map(([n, g]) => [g, n] as [string, string]),
+  ['π', 'pi'],
 ]);
 
 /** Spelled Greek names that denote variables (pi is the constant; sigma is the function). */
@@ -34,7 +28,8 @@ const GREEK_VARIABLES: ReadonlySet<string> = new Set([...GREEK.values()].filter(
 
 /** What a spelling denotes. */
 export type Meaning =
-  | { readonly kind: 'op'; readonly op: OpName }
+  | { readonly kind: 'op'; readonly op: OpName; readonly sugar?: Sugar }
+  | { readonly kind: 'sugar'; readonly sugar: Sugar }
   | { readonly kind: 'user'; readonly fn: UserFunction }
   | { readonly kind: 'var'; readonly name: string; readonly letter: boolean }
   | { readonly kind: 'const'; readonly name: ConstName };
@@ -54,10 +49,16 @@ export class Names {
     this.functions = functions;
     let max = 0;
     for (const n of functionNames.keys()) max = Math.max(max, n.length);
+    for (const n of SUGAR.keys()) max = Math.max(max, n.length);
     for (const n of GREEK_VARIABLES) max = Math.max(max, n.length);
     for (const n of declared) max = Math.max(max, n.length);
     for (const n of functions?.keys() ?? []) max = Math.max(max, n.length);
     this.maxLength = max;
+  }
+
+  /** Every function spelling: the registry's, the parser's sugar and the user's. */
+  functionSpellings(): string[] {
+    return [...functionNames.keys(), ...SUGAR.keys(), ...(this.functions?.keys() ?? [])];
   }
 
   /** The meaning of a whole spelling, or undefined when it is not a known name. */
@@ -66,7 +67,9 @@ export class Names {
     if (user !== undefined) return { kind: 'user', fn: user };
     if (this.declared.has(s)) return { kind: 'var', name: s, letter: false };
     const op = functionNames.get(s);
-    if (op !== undefined) return { kind: 'op', op };
+    const sugar = SUGAR.get(s);
+    if (op !== undefined) return sugar === undefined ? { kind: 'op', op } : { kind: 'op', op, sugar };
+    if (sugar !== undefined) return { kind: 'sugar', sugar };
     if (s === 'pi') return { kind: 'const', name: 'pi' };
     if (GREEK_VARIABLES.has(s)) return { kind: 'var', name: s, letter: true };
     return undefined;

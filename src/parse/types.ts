@@ -5,6 +5,11 @@ import type { Expr } from '../expr/expr.ts';
 /** A function defined by the user (say in the REPL, `f(x, y) = x² + y`), expanded at parse time. */
 export interface UserFunction {
   readonly arity: number;
+  /**
+   * For f(x; w, b) = …: the number of inputs, before the semicolon (the rest
+   * are parameters). A call may then write f(1; 0, 0).
+   */
+  readonly inputs?: number;
   expand(args: readonly Expr[]): Expr;
 }
 

@@ -7,7 +7,8 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { answerLine } from '../../src/cli/batch.ts';
-import { checkedValue, mismatchText, rawDerivative, sameValue } from '../../src/cli/value.ts';
+import { rawDerivative } from '../../src/cli/raw.ts';
+import { checkedValue, mismatchText, sameValue } from '../../src/cli/value.ts';
 import { Session } from '../../src/cli/repl.ts';
 import { parse } from '../../src/parse/index.ts';
 import { numberOn } from './repl/helpers.ts';

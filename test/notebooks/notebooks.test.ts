@@ -102,3 +102,16 @@ describe('comparing outputs', () => {
     expect(() => parseNotebook('{"nbformat": 3, "cells": []}', 'b.ipynb')).toThrow(/nbformat 3, expected 4/);
   });
 });
+
+describe('the tslab kernel dependency', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+  it('is pinned', () => {
+    expect(pkg.devDependencies['tslab']).toBe('1.0.22');
+  });
+  it("keeps tslab's own TypeScript 5.0 nested, so node_modules/.bin/tsc stays the project's TypeScript", () => {
+    // hoisted, its `tsc` bin would replace typescript's in node_modules/.bin
+    expect(Object.keys(lock.packages).filter((k) => k.endsWith('@tslab/typescript-for-tslab'))).toEqual(['node_modules/tslab/node_modules/@tslab/typescript-for-tslab']);
+  });
+});

@@ -4,9 +4,12 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/expr/expr.ts';
-import { add, constant, div, fn, mul, neg, num, pow, sub, variable } from '../../src/expr/expr.ts';
+import { add, call, constant, div, fn, mul, neg, num, pow, sub, variable } from '../../src/expr/expr.ts';
+import type { ParseError } from '../../src/expr/errors.ts';
 import type { ParseOptions, UserFunction } from '../../src/parse/index.ts';
-import { countParses, parse } from '../../src/parse/index.ts';
+import { countParses, parse, SUGAR } from '../../src/parse/index.ts';
+import { SUGAR_SPELLINGS } from '../../src/ops/index.ts';
+import { printAscii, printUnicode } from '../../src/expr/print.ts';
 
 const [a, b, c, d, i, n, x, y, z] = ['a', 'b', 'c', 'd', 'i', 'n', 'x', 'y', 'z'].map((v) => variable(v)) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
 const e = constant('e');
@@ -467,4 +470,102 @@ describe('textbook formulas', () => {
     ['θ₁x₁ + θ₂x₂', add(mul(v('theta1'), v('x1')), mul(v('theta2'), v('x2')))],
     ['1/2 (x − μ)²/σ(d)', div(div(1, mul(2, pow(sub(x, v('mu')), 2))), fn('sigmoid', d))],
   ]);
+});
+
+describe('logarithms to a base, roots and the other sugar read as registry ops', () => {
+  const lb = (a: Expr, b: number): Expr => call('logbase', [a, num(b)]);
+  reads([
+    ['log10(6x)', lb(mul(6, x), 10)],
+    ['log₁₀ x', lb(x, 10)],
+    ['log_10 x', lb(x, 10)],
+    ['log_{10}(x)', lb(x, 10)],
+    ['lg x', lb(x, 10)],
+    ['log2 x', lb(x, 2)],
+    ['log₂x', lb(x, 2)],
+    ['lb x', lb(x, 2)],
+    ['log(x, 3)', call('logbase', [x, num(3)])],
+    ['log x', fn('ln', x)],
+    ['pow(x, y)', pow(x, y)],
+    ['exp2 x', pow(2, x)],
+    ['∛x', fn('cbrt', x)],
+    ['∛(−8)', fn('cbrt', num(-8))],
+    ['∜x', call('root', [x, num(4)])],
+    ['nthroot(x, 5)', call('root', [x, num(5)])],
+    ['log1p(x)', fn('log1p', x)],
+    ['log1px', fn('log1p', x)],
+    ['expm1 x', fn('expm1', x)],
+    ['cosec x', fn('csc', x)],
+    ['asinh(2x)', fn('asinh', mul(2, x))],
+    ['arsinh x', fn('asinh', x)],
+    ['arcsinh x', fn('asinh', x)],
+    ['sech x', fn('sech', x)],
+    ['arcoth x', fn('acoth', x)],
+    ['arccot x', fn('acot', x)],
+    ['max(x, y, z)', call('max', [x, y, z])],
+    ['hypot(x, y)', call('hypot', [x, y])],
+    ['atan2(y, x)', call('atan2', [y, x])],
+  ]);
+});
+
+describe('unknown function names are errors, not products', () => {
+  it.each([
+    ['foo(x)', /unknown function foo/],
+    ['sqr(x)', /unknown function sqr; did you mean sqrt\?/],
+    ['cbrtx (x)', /unknown function cbrtx/],
+    ['abc (x + 1)', /unknown function abc/],
+  ])('%s', (input, msg) => {
+    expect(() => parse(input)).toThrow(msg);
+    try {
+      parse(input);
+    } catch (e) {
+      expect((e as ParseError).pos).toBe(0);
+    }
+  });
+  it('one or two single letters before ( still multiply', () => {
+    expect(parse('x(x+1)')).toBe(mul(x, add(x, 1)));
+    expect(parse('xy(x+1)')).toBe(mul(mul(x, y), add(x, 1)));
+  });
+  it('a defined or declared name before ( is not unknown', () => {
+    const functions = new Map([['foo', { arity: 1, expand: (a: readonly Expr[]): Expr => mul(2, a[0]!) }]]);
+    expect(parse('foo(x)', { functions })).toBe(mul(2, x));
+    expect(parse('rate(x+1)', { variables: ['rate'] })).toBe(mul(v('rate'), add(x, 1)));
+  });
+  it('a function name in a letter run takes one letter (logx = log x); more is an error', () => {
+    expect(parse('logx')).toBe(fn('ln', x));
+    expect(parse('sinpix')).toBe(fn('sin', mul(pi, x)));
+    expect(() => parse('sinxy')).toThrow(/unknown name sinxy.*sin xy or sin\(xy\)/);
+    expect(() => parse('logit(x)')).toThrow(/unknown name logit/);
+  });
+});
+
+describe('a function name with a digit inside reads whole after other letters', () => {
+  reads([
+    ['xlog1p(x)', mul(x, fn('log1p', x))],
+    ['2xlog1p x', mul(mul(2, x), fn('log1p', x))],
+  ]);
+});
+
+describe('the sugar spellings are function names everywhere', () => {
+  it('the registry lists each, by the op it expands to', () => {
+    const pure = [...SUGAR.keys()].filter((k) => k !== 'log').sort();
+    expect(Object.keys(SUGAR_SPELLINGS).sort()).toEqual(pure);
+    for (const k of pure) {
+      const e = SUGAR.get(k)!.expand([x, y].slice(0, SUGAR.get(k)!.arity as number));
+      expect(e.kind === 'call' && e.op).toBe(SUGAR_SPELLINGS[k]);
+    }
+  });
+  it('with only their own arity: lg(x, 2) is not log(x, 2)', () => {
+    expect(() => parse('lg(x, 2)')).toThrow(/lg takes 1 argument, got 2/);
+    expect(() => parse('pow(x)')).toThrow(/pow takes 2 arguments, got 1/);
+  });
+  it('three letters before a parenthesis print with a dot, so that they do not read as an unknown function', () => {
+    const e = mul(mul(mul(v('i'), x), y), add(v('l'), x));
+    expect(printUnicode(e)).toBe('ixy·(l + x)');
+    expect(parse(printUnicode(e))).toBe(e);
+  });
+  it('a product of l and g prints so that it reads back (not as lg)', () => {
+    const lg = mul(v('l'), v('g'));
+    expect(parse(printUnicode(lg))).toBe(lg);
+    expect(parse(printAscii(lg))).toBe(lg);
+  });
 });

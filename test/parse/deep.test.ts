@@ -104,6 +104,7 @@ describe('long input', () => {
 });
 
 describe('parsing time grows linearly', () => {
+  // The fastest of 5 runs: noise from other processes only ever adds time.
   function median(input: string): number {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -111,14 +112,17 @@ describe('parsing time grows linearly', () => {
       parse(input);
       times.push(performance.now() - t0);
     }
-    return times.sort((p, q) => p - q)[2]!;
+    return times.sort((p, q) => p - q)[0]!;
   }
   it('10× the input takes well under 100× the time', { timeout: SLOW }, () => {
     const term = 'x sin x + e^-x/(1 + y²) ';
     const make = (chars: number): string => Array.from({ length: Math.ceil(chars / term.length) }, () => term).join('+ ');
-    median(make(3000)); // warm-up
-    const small = median(make(3000));
-    const large = median(make(30_000));
+    // Sizes large enough that a few milliseconds of scheduling noise on a
+    // busy machine do not dominate the smaller time (it is under 1 ms at 3 000
+    // characters since the recursive-descent reader).
+    median(make(20_000)); // warm-up
+    const small = median(make(20_000));
+    const large = median(make(200_000));
     // Linear is ≈10; quadratic would be ≈100. Generous bound for noisy machines.
     expect(large / small).toBeLessThan(30);
   });

@@ -90,3 +90,31 @@ describe('superscript runs become one token', () => {
     expect(tokenize(input)[1]).toMatchObject({ type: 'SUP', ...expected });
   });
 });
+
+describe('the scanner: character classes in order', () => {
+  it.each([
+    ['x\u00a0+\u2003y', 'VAR ADD VAR'],
+    ['x**2', 'VAR POW NUM'],
+    ['2×3÷4·5⋅6', 'NUM MUL NUM DIV NUM MUL NUM MUL NUM'],
+    ['a−b', 'VAR SUB VAR'],
+    ['1.5e-3x', 'NUM JUX VAR'],
+    ['∛x + ∜y', 'SQRT VAR ADD SQRT VAR'],
+    ['f(x; w)', 'VAR JUX LP VAR SEMI VAR RP'],
+    ['x⁻¹', 'VAR SUP'],
+  ])('%s → %s', (input, want) => {
+    expect(types(input)).toBe(want);
+  });
+  it.each([
+    ['x € y', 2, /unknown character '€'/],
+    ['. 5', 0, /decimal point must be followed by digits/],
+    ['x @', 2, /unknown character '@'/],
+    ['₁x', 0, /subscript must follow a variable/],
+  ])('%s fails at %i', (input, pos, msg) => {
+    expect(() => tokenize(input)).toThrow(msg);
+    try {
+      tokenize(input);
+    } catch (e) {
+      expect((e as { pos: number }).pos).toBe(pos);
+    }
+  });
+});

@@ -129,7 +129,7 @@ describe('the web workbench', () => {
       const t0 = Date.now();
       await t.page.evaluate(() => 1);
       assert.ok(Date.now() - t0 < 1000);
-      await t.page.waitForFunction(() => document.querySelector('#train-status')?.textContent?.includes('accuracy 100 %'), undefined, { timeout: 60_000 });
+      await t.page.waitForFunction(() => document.querySelector('#train-status')?.textContent?.includes('accuracy 100\u00a0%'), undefined, { timeout: 60_000 });
       assert.equal(await t.page.locator('#nan-alarm').count(), 0);
       assert.ok((await t.page.locator('#plot-loss path').count()) > 0, 'a loss curve is drawn');
       assertClean(t);

@@ -9,6 +9,7 @@ import {
   dagSize,
   DiffError,
   diffReport,
+  evaluate,
   freeVariables,
   num,
   parse,
@@ -143,6 +144,15 @@ export function derivatives(e: Expr, mode: Mode, wrt: string, order: number): De
 export function upperIndex(n: number, i: number, j: number): number {
   const [a, b] = i <= j ? [i, j] : [j, i];
   return a * n - (a * (a - 1)) / 2 + (b - a);
+}
+
+/** The value of a result at the point, or why there is none (a domain error names the op). */
+export function valueAt(e: Expr, at: Readonly<Record<string, number>>): { ok: true; value: number } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: evaluate(e, pointFor(freeVariables(e), at)) };
+  } catch (err) {
+    return { ok: false, message: errorMessage(err) };
+  }
 }
 
 export type StepsResult = { readonly ok: true; readonly steps: readonly Step[] } | { readonly ok: false; readonly message: string };

@@ -28,7 +28,7 @@ export function sizeNumber(v: number): string {
 export function percent(v: number): string {
   if (!Number.isFinite(v)) return '—';
   const p = v * 100;
-  return `${p > 99 && p < 100 ? p.toFixed(1) : Math.round(p)} %`;
+  return `${p > 99 && p < 100 ? p.toFixed(1) : Math.round(p)}\u00a0%`;
 }
 
 /** Round tick values covering [lo, hi], about `count` of them. */

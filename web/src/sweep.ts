@@ -43,7 +43,8 @@ export interface Sweep {
   };
 }
 
-const plain = (bar: string): string => bar.replace(/^v[\u0304\u0307]/, 'v').replace('v̄', 'v').replace('v̇', 'v');
+/** v̄₁ or v̇₁ → v₁ (a combining macron or dot after the v). */
+const plain = (label: string): string => label.replace(/^v[\u0304\u0307]/, 'v');
 
 export function buildSweep(e: Expr, at: Readonly<Record<string, number>>, mode: 'forward' | 'reverse', wrt: string): { ok: true; sweep: Sweep } | { ok: false; message: string } {
   try {

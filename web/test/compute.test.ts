@@ -1,6 +1,6 @@
 import { parse, printUnicode } from 'difflab';
 import { describe, expect, it } from 'vitest';
-import { caretParts, checkAnswer, derivatives, fourWay, pointFor, readInput, stepsOf, upperIndex, verdictText } from '../src/compute.ts';
+import { caretParts, checkAnswer, derivatives, fourWay, pointFor, readInput, stepsOf, upperIndex, valueAt, verdictText } from '../src/compute.ts';
 
 const u = printUnicode;
 
@@ -83,6 +83,18 @@ describe('derivatives by mode (answers by hand)', () => {
     expect(u(d.simplified)).toBe('1/x + 2xy − y cos(xy)');
     expect(d.rawSizes.tree).toBeGreaterThan(d.simplifiedSizes.tree);
     expect(d.rawSizes.dag).toBeLessThanOrEqual(d.rawSizes.tree);
+  });
+});
+
+describe('valueAt', () => {
+  it('evaluates a result at the point: ∂/∂x (ln x + x²y − sin xy) = 1/x + 2xy − y cos(xy) at (2, 5)', () => {
+    const d = derivatives(parse('ln x + x²y − sin xy'), 'd', 'x', 1)[0]!.simplified;
+    const r = valueAt(d, { x: 2, y: 5 });
+    // 1/2 + 20 − 5 cos 10
+    expect(r.ok && r.value).toBeCloseTo(0.5 + 20 - 5 * Math.cos(10), 12);
+  });
+  it('names the problem outside the domain', () => {
+    expect(valueAt(parse('ln x'), { x: -1 })).toMatchObject({ ok: false });
   });
 });
 

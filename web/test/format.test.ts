@@ -19,10 +19,10 @@ describe('number formats', () => {
     expect(sizeNumber(1234567)).toBe('1\u2009234\u2009567');
     expect(sizeNumber(3.2e9)).toBe('3.20e9');
   });
-  it('writes percentages, keeping a decimal just below 100', () => {
-    expect(percent(1)).toBe('100 %');
-    expect(percent(0.995)).toBe('99.5 %');
-    expect(percent(0.5)).toBe('50 %');
+  it('writes percentages with a no-break space, keeping a decimal just below 100', () => {
+    expect(percent(1)).toBe('100\u00a0%');
+    expect(percent(0.995)).toBe('99.5\u00a0%');
+    expect(percent(0.5)).toBe('50\u00a0%');
     expect(percent(NaN)).toBe('—');
   });
 });

@@ -13,7 +13,8 @@ import { diffReport, expandReport, formatSteps, operandIsBare, simplifyReport, s
 import { defineCommand, optBool, optInt, optList, reqString, type Request } from '../command.ts';
 import { parseArgument } from '../notation.ts';
 import { normalizePoint, type Point } from '../io.ts';
-import { checkedValue, mismatchText, rawDerivative } from '../value.ts';
+import { rawDerivative } from '../raw.ts';
+import { checkedValue, mismatchText } from '../value.ts';
 import { formatValue } from './eval.ts';
 
 /** An expression in every notation, with its sizes and (at a point) its value. */

@@ -8,7 +8,7 @@ import type { Expr } from '../../expr/expr.ts';
 import { expand, hessian } from '../../symbolic/index.ts';
 import { defineCommand, optBool, type Request } from '../command.ts';
 import type { Point } from '../io.ts';
-import { rawDerivative } from '../value.ts';
+import { rawDerivative } from '../raw.ts';
 import { formatValue } from './eval.ts';
 import { definedAt, parseRequest, pointOf, pointText, printed, wrtList, type Printed } from './diff.ts';
 

@@ -16,6 +16,7 @@ const loaders: Readonly<Record<string, () => Promise<CliCommand>>> = {
   numeric: async () => (await import('./numeric.ts')).numericCommand,
   train: async () => (await import('./train.ts')).trainCommand,
   experiment: async () => (await import('./experiment.ts')).experimentCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
 };
 
 /** The names `loadCommand` knows. */

@@ -72,8 +72,8 @@ export const trainCommand = defineCommand<TrainCliResult>({
       .option('--schedule <s>', 'learning rate schedule: constant, linear (α(1 − 0.9k/n)) or cosine')
       .option('--limit <n>', 'mnist: train on an evenly spaced subset of n training digits')
       .option('--shift <n>', 'mnist: random shifts of up to n pixels while training (default 1, 0 to turn off)')
-      .option('--model <expr>', 'neuron: the model in textbook notation (default σ(wx + b), or σ(w1 x1 + w2 x2 + b) for gates)')
-      .option('--data <name>', 'neuron: and, or, nand, nor, xor, xnor or threshold (default and)')
+      .option('--model <expr>', 'neuron: the model in textbook notation (default σ(wx + b), or σ(w1 x1 + w2 x2 + b) for gates), or your own definition "f(x; w, b) = σ(wx + b)" (inputs before the semicolon, parameters after)')
+      .option('--data <name>', 'neuron: and, or, nand, nor, xor, xnor, threshold (default and), or a CSV file with named columns (the inputs of --model "f(x; …) = …" and a target t)')
       .option('--explain', "neuron: the graph's local derivatives at x = 1, w = 0, b = 0")
       .option('--svg <file>', 'write loss and accuracy curves (and the decision regions of 2-D data) as SVG')
       .option('--save <file>', 'save the trained network as JSON'),
@@ -142,7 +142,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
         ...(limit !== undefined ? { limit } : {}),
         ...(shift !== undefined ? { shift } : {}),
         ...(str('model') !== undefined ? { model: str('model')! } : {}),
-        ...(str('data') !== undefined ? { data: str('data')! } : {}),
+        ...(str('data') !== undefined ? await neuronData(str('data')!) : {}),
         explain: optBool(req, 'explain'),
         ...(progress ? { onEpoch: progress.epoch, onStep: progress.step } : {}),
       });
@@ -167,6 +167,21 @@ export const trainCommand = defineCommand<TrainCliResult>({
   },
   text: (r) => trainText(r),
 });
+
+/** --data: a built-in data set's name, or a CSV file (a path ending in .csv, or any existing file). */
+async function neuronData(data: string): Promise<{ data: string } | { table: import('../../nn/data/csv.ts').Table }> {
+  const { existsSync } = await import('node:fs');
+  if (!/\.csv$/i.test(data) && !(/[/\\.]/.test(data) && existsSync(data))) return { data };
+  const { readFile } = await import('node:fs/promises');
+  const { parseCsv } = await import('../../nn/data/csv.ts');
+  let text: string;
+  try {
+    text = await readFile(data, 'utf8');
+  } catch (err) {
+    throw new DiffError(`--data ${data}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return { table: parseCsv(text, data) };
+}
 
 // ---------------------------------------------------------------------------
 

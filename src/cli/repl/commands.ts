@@ -15,6 +15,7 @@ import { parse } from '../../parse/index.ts';
 import { toNumber, visibleControls } from '../io.ts';
 import { argumentsOf, cliCommandNames, cliHelp, commanderFor, findCliCommand, hasOption, NotAvailableError, splitOptions, shellWords } from './bridge.ts';
 import { pointArg, pointText, table } from './format.ts';
+import { headOf, parameterised, parameterNote } from './defs.ts';
 import { readInput, type Input } from './input.ts';
 import { caveats, type Computed, type Located, type Reply, type Session } from './session.ts';
 import { expanded, simplified } from './symbolic.ts';
@@ -71,6 +72,7 @@ export function expressionArgument(session: Session, at: Located): string {
 }
 
 const EXPR_ARGUMENT = /^(expr|expression|f|function)$/i;
+
 
 /**
  * Runs a CLI command from a REPL line: leading words fill the arguments
@@ -167,7 +169,7 @@ function sessionText(session: Session): string {
   if (session.vars.length) lines.push(`:vars ${session.vars.join(' ')}`);
   if (Object.keys(session.point).length) lines.push(`:at ${pointArg(session.point).replace(/,/g, ' ')}`);
   for (const d of session.defs.list()) {
-    lines.push(`${d.name}${d.params ? `(${d.params.join(', ')})` : ''} = ${printAscii(d.body)}`);
+    lines.push(`${headOf(d, (n) => n)} = ${printAscii(d.body)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -235,7 +237,13 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     usage: ':check <expr>',
     summary: 'four-way comparison: symbolic, forward, reverse, numeric',
     example: ':check ln x + x²y − sin xy',
-    run: (s, at) => runCliLine(s, 'check', at),
+    run: async (s, at) => {
+      // :check f for f(x; w, b) = …: the gradient training needs, by the parameters
+      const def = parameterised(s.defs, splitOptions(at.text).positional);
+      if (def === undefined || /(?:^|\s)--wrt\b/.test(at.text)) return runCliLine(s, 'check', at);
+      const r = await runCliLine(s, 'check', at, ['--wrt', def.parameters!.join(',')]);
+      return { ...r, text: `${s.style.dim(`:check ${def.name} ${parameterNote(def, '--wrt names other variables')}`)}\n${r.text}` };
+    },
   },
   {
     name: 'trace',
@@ -356,10 +364,20 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: 'train',
     cli: 'train',
-    usage: ':train <task>',
-    summary: 'train a network on the tape, with progress',
+    usage: ':train <task> | :train f (a definition f(x; w, b) = …)',
+    summary: 'train a network on the tape, with progress; or learn the parameters of your own f(x; w, b)',
     example: ':train neuron',
-    run: (s, at) => runCliLine(s, 'train', at),
+    run: (s, at) => {
+      // :train f --data and: the neuron task with the definition as its model
+      const { positional, options } = splitOptions(at.text);
+      const def = s.defs.get(canonicalName(positional) ?? positional);
+      if (def?.params === undefined) return runCliLine(s, 'train', at);
+      if (def.parameters === undefined) {
+        throw new DiffError(`${headOf(def, unicodeName)} has no parameters to learn: define it as ${def.name}(x; w, b) = …, with the parameters after a semicolon`);
+      }
+      if (options.includes('--model')) throw new DiffError(`:train ${def.name} trains ${def.name} itself; --model is for :train neuron`);
+      return runCliLine(s, 'train', { ...at, text: `neuron ${options.map((o) => (/\s/.test(o) ? JSON.stringify(o) : o)).join(' ')}` }, ['--model', `${headOf(def, (n) => n)} = ${printAscii(def.body)}`]);
+    },
   },
   {
     name: 'vars',
@@ -383,7 +401,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     run: async (s) => {
       const defs = s.defs.list();
       if (defs.length === 0) return reply('no definitions yet: f = x²y defines a name, f(x, y) = x + y a function');
-      const rows = defs.map((d) => [s.style.label(d.params ? `${d.name}(${d.params.map(unicodeName).join(', ')})` : unicodeName(d.name)), '=', printUnicode(d.body)]);
+      const rows = defs.map((d) => [s.style.label(headOf(d, unicodeName)), '=', printUnicode(d.body)]);
       return reply(table(rows));
     },
   },

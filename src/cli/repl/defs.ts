@@ -5,14 +5,21 @@
 
 import { DiffError } from '../../expr/errors.ts';
 import { call, type Expr } from '../../expr/expr.ts';
+import { canonicalName, unicodeName } from '../../expr/names.ts';
 import { mapBottomUp } from '../../expr/traverse.ts';
 import { functionNames } from '../../ops/index.ts';
-import type { ParseOptions, UserFunction } from '../../parse/index.ts';
+import { definitionHead, SUGAR, type ParseOptions, type UserFunction } from '../../parse/index.ts';
 
 export interface Definition {
   readonly name: string;
-  /** Parameters of a function definition; undefined for `f = …`. */
+  /** Arguments of a function definition; undefined for `f = …`. */
   readonly params: readonly string[] | undefined;
+  /**
+   * Of the arguments, those after the semicolon of f(x; w, b) = …: the
+   * parameters (learned by :train, the default of ∇ f and :check f). The
+   * others are the inputs.
+   */
+  readonly parameters?: readonly string[];
   /** The body, with earlier definitions already substituted. */
   readonly body: Expr;
 }
@@ -53,7 +60,7 @@ export class Definitions {
   /** Why a name cannot be defined, or undefined when it can. */
   static refusal(name: string): string | undefined {
     if (RESERVED_NAMES.has(name)) return `${name} is reserved (${name === 'ans' ? 'the last result' : name === 'grad' ? 'the gradient' : 'a constant'}); choose another name`;
-    if (functionNames.has(name)) return `${name} is a built-in function; choose another name`;
+    if (functionNames.has(name) || SUGAR.has(name)) return `${name} is a built-in function; choose another name`;
     return undefined;
   }
 
@@ -104,8 +111,35 @@ export class Definitions {
 /** A function definition as the parser sees it: f(a, b) is the body with the parameters replaced by a and b. */
 function userFunction(d: Definition): UserFunction {
   const params = d.params ?? [];
+  const learned = d.parameters?.length ?? 0;
   return {
     arity: params.length,
+    ...(learned > 0 ? { inputs: params.length - learned } : {}),
     expand: (args) => substitute(d.body, new Map(params.map((p, i) => [p, args[i]!]))),
   };
+}
+
+/** The inputs of a function definition: its arguments before the semicolon (all of them without one). */
+export function inputsOf(d: Definition): readonly string[] {
+  const params = d.params ?? [];
+  return params.slice(0, params.length - (d.parameters?.length ?? 0));
+}
+
+/** `f(x; w, b)` or `f(x, y)`, names spelled by `spell`. */
+export function headOf(d: Definition, spell: (n: string) => string): string {
+  if (d.params === undefined) return spell(d.name);
+  return definitionHead({ name: d.name, inputs: inputsOf(d), parameters: d.parameters ?? [] }, spell);
+}
+
+/** The definition f(x; w, b) = … that a text names on its own, if it has parameters. */
+export function parameterised(defs: Definitions, text: string): Definition | undefined {
+  const name = canonicalName(text.trim());
+  const d = name === undefined ? undefined : defs.get(name);
+  return d?.parameters !== undefined && d.parameters.length > 0 ? d : undefined;
+}
+
+/** Says that a command on f(x; w, b) works by the parameters. */
+export function parameterNote(d: Definition, others: string): string {
+  const ps = d.parameters!.map(unicodeName).join(', ');
+  return `by the parameters ${ps} of ${headOf(d, unicodeName)}, the gradient training uses (${others})`;
 }

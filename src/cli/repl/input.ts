@@ -6,6 +6,7 @@
 
 import { ParseError } from '../../expr/errors.ts';
 import { canonicalName, GREEK_GLYPH } from '../../expr/names.ts';
+import { readArgumentNames } from '../../parse/index.ts';
 
 /** ∂ⁿ/∂x∂y…: the variables in the denominator, one entry per differentiation, as written (left to right). */
 export interface DerivativeSpec {
@@ -24,8 +25,10 @@ export type Input =
   | {
       readonly kind: 'definition';
       readonly name: string;
-      /** Parameter names (canonical), or undefined for `f = …`. */
+      /** Argument names (canonical), or undefined for `f = …`. */
       readonly params: readonly string[] | undefined;
+      /** Of those, the names after the semicolon of f(x; w, b) (the parameters training learns). */
+      readonly parameters: readonly string[];
       readonly body: string;
       readonly offset: number;
     }
@@ -87,27 +90,22 @@ function readDefinition(line: string, m: RegExpExecArray): Input {
   const name = canonicalName(m[2]!);
   if (name === undefined) throw new ParseError(`${JSON.stringify(m[2])} cannot be defined: a name is a letter followed by letters or digits`, line, nameStart);
   let params: string[] | undefined;
+  let parameters: string[] = [];
   if (m[3] !== undefined) {
     // The parser calls user functions by ASCII names only: φ(2) reads as the variable φ times 2.
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(m[2]!)) {
       throw new ParseError(`a function is named with Latin letters (${m[2]} reads as a variable): write ${name}(…) = …`, line, nameStart);
     }
     const paramsStart = line.indexOf('(', nameStart) + 1;
-    params = [];
-    let pos = paramsStart;
-    for (const raw of m[3].split(',')) {
-      const p = canonicalName(raw);
-      const at = pos + (raw.length - raw.trimStart().length);
-      if (p === undefined) throw new ParseError(`a parameter is a variable name, got ${JSON.stringify(raw.trim())}`, line, at);
-      if (params.includes(p)) throw new ParseError(`parameter ${p} appears twice`, line, at);
-      params.push(p);
-      pos += raw.length + 1;
-    }
+    // f(x; w, b): inputs before the semicolon, parameters after it
+    const { inputs, parameters: after } = readArgumentNames(line, m[3], paramsStart);
+    params = [...inputs, ...after];
+    parameters = after;
   }
   const offset = m[0].length + (line.slice(m[0].length).length - line.slice(m[0].length).trimStart().length);
   const body = line.slice(offset).trimEnd();
   if (body === '') throw new ParseError(`the definition of ${name} needs an expression after '='`, line, offset);
-  return { kind: 'definition', name, params, body, offset };
+  return { kind: 'definition', name, params, parameters, body, offset };
 }
 
 // ---------------------------------------------------------------------------

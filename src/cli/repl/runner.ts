@@ -1,6 +1,7 @@
 // How the REPL runs command-line commands: in process (tests, the library),
 // or on a worker thread that one Ctrl-C ends (the interactive REPL).
 
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,9 +22,19 @@ export class Interrupted extends DiffError {
   }
 }
 
-/** The worker's entry, as this module is loaded (.ts from source, .js when compiled). */
+/**
+ * The worker's entry, beside this module: worker.ts from source, worker.js
+ * when compiled (the bundle puts it in dist/cli/chunks/, beside the chunk
+ * that holds this module; scripts/build-cli.mjs checks it).
+ */
+function workerEntry(): string {
+  const url = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (!existsSync(url)) throw new DiffError('the REPL worker is missing (run npm run build)');
+  return url.href;
+}
+
 function workerCode(): string {
-  const entry = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+  const entry = workerEntry();
   if (!entry.endsWith('.ts')) return `import(${JSON.stringify(entry)})`;
   // From source: the worker loads TypeScript through tsx, as bin/difflab.js does.
   const tsx = import.meta.resolve('tsx/esm/api');

@@ -15,7 +15,7 @@ import { NotAvailableError } from './bridge.ts';
 import { inProcess, Interrupted, type CliRunner } from './runner.ts';
 import { findReplCommand, suggestCommand } from './commands.ts';
 import { completeLine, type Completion } from './completion.ts';
-import { Definitions } from './defs.ts';
+import { Definitions, headOf, parameterised, parameterNote } from './defs.ts';
 import { formatValue, makeStyle, pointText, table, type Style } from './format.ts';
 import { derivativeName, readInput, type DerivativeSpec, type Input } from './input.ts';
 import { derivative, gradientOf, laplacianOf, simplified } from './symbolic.ts';
@@ -124,7 +124,7 @@ export class Session {
         return c.run(this, { text: input.rest, offset: input.offset, line });
       }
       case 'definition':
-        return { text: this.define(input.name, input.params, { text: input.body, offset: input.offset, line }) };
+        return { text: this.define(input.name, input.params, { text: input.body, offset: input.offset, line }, input.parameters) };
       case 'derivative':
       case 'expression': {
         const r = await this.compute(input, line);
@@ -290,7 +290,9 @@ export class Session {
 
   private async gradient(at: Located): Promise<string> {
     const e = this.parseExpr(at);
-    const { entries: parts, ...rest } = await gradientOf(e);
+    // ∇ f for f(x; w, b) = …: by the parameters, the gradient training needs
+    const def = parameterised(this.defs, at.text);
+    const { entries: parts, ...rest } = await gradientOf(e, def?.parameters);
     if (parts.length === 0) return this.style.dim(`∇ is empty: ${printUnicode(e)} has no variables`);
     const point = this.pointFor(parts.map((p) => p.variable));
     const s = this.style;
@@ -308,12 +310,13 @@ export class Session {
       return row;
     });
     const out = [table(rows), ...warnings, ...caveats(rest).map((c) => s.dim(`  ${c}`))];
+    if (def !== undefined) out.unshift(s.dim(`∇ ${def.name} ${parameterNote(def, `∇ ${printUnicode(def.body)} differentiates by every variable`)}`));
     if (point !== undefined) out.push(s.dim(`  at ${pointText(point)}`));
     return out.join('\n');
   }
 
   /** f = …, f(x, y) = …: returns the confirmation line. */
-  define(name: string, params: readonly string[] | undefined, body: Located): string {
+  define(name: string, params: readonly string[] | undefined, body: Located, parameters: readonly string[] = []): string {
     const refusal = Definitions.refusal(name);
     if (refusal !== undefined) throw new ParseError(refusal, body.line, body.line.length - body.line.trimStart().length);
     const bound = params ?? [];
@@ -323,8 +326,9 @@ export class Session {
     }
     if (params !== undefined) {
       const unused = params.filter((p) => !freeVariables(e).includes(p));
-      this.defs.define({ name, params, body: e });
-      const head = `${name}(${params.map(unicodeName).join(', ')})`;
+      const def = { name, params, ...(parameters.length > 0 ? { parameters } : {}), body: e };
+      this.defs.define(def);
+      const head = headOf(def, unicodeName);
       const note = unused.length ? this.style.dim(`  (${unused.map(unicodeName).join(', ')} not used in the body)`) : '';
       return [`${this.style.label(head)} = ${printUnicode(e)}`, note].filter((l) => l !== '').join('\n');
     }

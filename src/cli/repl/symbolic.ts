@@ -5,7 +5,6 @@
 
 import type { Expr } from '../../expr/expr.ts';
 import { freeVariables } from '../../expr/traverse.ts';
-import { rawDerivative } from '../value.ts';
 
 type SymbolicModule = typeof import('../../symbolic/index.ts');
 let loaded: Promise<SymbolicModule> | undefined;
@@ -13,6 +12,11 @@ let loaded: Promise<SymbolicModule> | undefined;
 function symbolic(): Promise<SymbolicModule> {
   loaded ??= import('../../symbolic/index.ts');
   return loaded;
+}
+
+/** The derivative as derived (../raw.ts), loaded with the engine. */
+async function raw(): Promise<typeof import('../raw.ts')['rawDerivative']> {
+  return (await import('../raw.ts')).rawDerivative;
 }
 
 export interface Derived {
@@ -38,7 +42,7 @@ const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
 export async function derivative(e: Expr, wrt: readonly string[]): Promise<Derived> {
   const seq = [...wrt].reverse();
   const r = (await symbolic()).diffReport(e, seq);
-  return { expr: r.expr, source: rawDerivative(e, seq), assumptions: r.assumptions, notes: r.notes };
+  return { expr: r.expr, source: (await raw())(e, seq), assumptions: r.assumptions, notes: r.notes };
 }
 
 export interface GradientEntry {
@@ -48,10 +52,11 @@ export interface GradientEntry {
   readonly raw: Expr | undefined;
 }
 
-/** ∇e: one partial per free variable, in natural order (x2 before x10). */
-export async function gradientOf(e: Expr): Promise<{ entries: GradientEntry[]; assumptions: string[]; notes: string[] }> {
+/** ∇e: one partial per free variable, in natural order (x2 before x10), or per variable of `wrt`. */
+export async function gradientOf(e: Expr, wrt?: readonly string[]): Promise<{ entries: GradientEntry[]; assumptions: string[]; notes: string[] }> {
   const s = await symbolic();
-  const reports = freeVariables(e).map((variable) => ({ variable, r: s.diffReport(e, variable) }));
+  const rawDerivative = await raw();
+  const reports = (wrt ?? freeVariables(e)).map((variable) => ({ variable, r: s.diffReport(e, variable) }));
   return {
     entries: reports.map(({ variable, r }) => ({ variable, partial: r.expr, raw: rawDerivative(e, [variable]) })),
     assumptions: unique(reports.flatMap(({ r }) => r.assumptions)),
@@ -67,6 +72,7 @@ export async function laplacianOf(e: Expr): Promise<Derived> {
   const parts = vars.map((v) => s.diffReport(e, v, 2));
   const sum = parts.reduce<Expr>((acc, r) => add(acc, r.expr), num(0));
   const r = s.simplifyReport(sum);
+  const rawDerivative = await raw();
   const raws = vars.map((v) => rawDerivative(e, [v, v]));
   const source = raws.every((d) => d !== undefined) ? raws.reduce<Expr>((acc, d) => add(acc, d!), num(0)) : undefined;
   return {

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
-import { upperIndex, asciiOf, checkAnswer, derivatives, errorMessage, latexOf, stepsOf, unicodeOf, verdictText, type Derived } from '../compute.ts';
-import { sizeNumber } from '../format.ts';
+import { upperIndex, asciiOf, checkAnswer, derivatives, errorMessage, latexOf, pointFor, stepsOf, unicodeOf, valueAt, verdictText, type Derived } from '../compute.ts';
+import { fullNumber, sizeNumber } from '../format.ts';
 import { MODES, type Mode } from '../state.ts';
 import { CopyButton, DownloadButton, Tex } from '../ui.tsx';
 
@@ -60,7 +60,7 @@ export function DeriveView({ state, set, read }: ViewProps) {
           {state.mode === 'hessian' && vars.length > 1 && <HessianMatrix vars={vars} list={result.list} />}
           <div class="results" aria-live="polite">
             {result.list.map((d, i) => (
-              <ResultCard key={i} d={d} />
+              <ResultCard key={i} d={d} at={pointFor(vars, state.at)} />
             ))}
           </div>
           <div class="export">
@@ -119,8 +119,12 @@ function HessianMatrix({ vars, list }: { vars: readonly string[]; list: readonly
   );
 }
 
-function ResultCard({ d }: { d: Derived }) {
+function ResultCard({ d, at }: { d: Derived; at: Record<string, number> }) {
   const simple = latexOf(d.simplified);
+  const v = valueAt(d.simplified, at);
+  const where = Object.entries(at)
+    .map(([k, x]) => `${k} = ${fullNumber(x)}`)
+    .join(', ');
   return (
     <article class="result">
       <div class="math-line">
@@ -131,6 +135,7 @@ function ResultCard({ d }: { d: Derived }) {
         <CopyButton text={simple} what="LaTeX" />
         <CopyButton text={asciiOf(d.simplified)} what="ASCII" />
       </div>
+      <p class="value-at">{v.ok ? `= ${fullNumber(v.value)} at ${where || 'any point'}` : `at ${where}: ${v.message}`}</p>
       {d.assumptions.length > 0 && <p class="note">where {d.assumptions.join(', ')} (it equals the derivative wherever that is defined)</p>}
       {d.notes.map((n) => (
         <p key={n} class="note">

@@ -5,7 +5,7 @@ import type { ViewProps } from '../app.tsx';
 import { collapse } from '../collapse.ts';
 import { pointFor } from '../compute.ts';
 import { fileName } from '../format.ts';
-import { buildSweep, type SweepFrame } from '../sweep.ts';
+import { buildSweep, type Sweep, type SweepFrame } from '../sweep.ts';
 import { DownloadButton } from '../ui.tsx';
 import { PointFields } from './compare.tsx';
 
@@ -188,7 +188,7 @@ function GraphSvg({ dot, frame }: { dot: string; frame: SweepFrame }) {
   );
 }
 
-function TraceTable({ frame, sweep }: { frame: SweepFrame; sweep: ReturnType<typeof buildSweep> extends infer R ? (R extends { ok: true; sweep: infer S } ? S : never) : never }) {
+function TraceTable({ frame, sweep }: { frame: SweepFrame; sweep: Sweep }) {
   return (
     <div class="table-wrap trace">
       <table id="trace-table">
@@ -221,7 +221,7 @@ function TraceTable({ frame, sweep }: { frame: SweepFrame; sweep: ReturnType<typ
   );
 }
 
-function Gradient({ frame, sweep }: { frame: SweepFrame; sweep: { mode: string; inputs: readonly { v: string; name: string; label: string }[]; output: string } }) {
+function Gradient({ frame, sweep }: { frame: SweepFrame; sweep: Sweep }) {
   return (
     <p id="gradient-so-far" class="gradient">
       {sweep.mode === 'forward'

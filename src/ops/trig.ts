@@ -1,0 +1,215 @@
+// Inverse and reciprocal trigonometric and hyperbolic functions, atan2 and
+// sinc. Inverse functions of reciprocals go through the reciprocal's
+// argument (arcsec x = arccos(1/x)), which is where their values are exact.
+
+import type { OpDef } from './types.ts';
+import { fmt, unary } from './unary.ts';
+
+/** sinc x = sin x / x, sinc 0 = 1 (unnormalised, as in SymPy). */
+export function sinc(x: number): number {
+  if (x === 0) return 1;
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? NaN : 0;
+  return Math.sin(x) / x;
+}
+
+/**
+ * sinc′ x = (x cos x − sin x)/x². Near 0 the difference cancels, so there
+ * the Maclaurin series Σⱼ≥₁ (−1)ʲ 2j x^(2j−1)/(2j+1)! is summed instead.
+ */
+export function dsinc(x: number): number {
+  if (Math.abs(x) < 1) {
+    const x2 = x * x;
+    let s = 0;
+    let p = x; // x^(2j−1)
+    let f = 6; // (2j+1)!
+    for (let j = 1; j < 20; j++) {
+      const t = ((j % 2 ? -2 : 2) * j * p) / f;
+      s += t;
+      if (Math.abs(t) < 1e-18 * Math.abs(s)) break;
+      p *= x2;
+      f *= (2 * j + 2) * (2 * j + 3);
+    }
+    return s;
+  }
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? NaN : 0;
+  return (Math.cos(x) - Math.sin(x) / x) / x; // not over x², which overflows for |x| > 1e154
+}
+
+/** sinc″ x = −sinc x − 2 sinc′(x)/x; near 0 the series Σⱼ≥₁ (−1)ʲ 2j(2j−1) x^(2j−2)/(2j+1)!. */
+function d2sinc(x: number): number {
+  if (Math.abs(x) < 1) {
+    const x2 = x * x;
+    let s = 0;
+    let p = 1;
+    let f = 6;
+    for (let j = 1; j < 20; j++) {
+      const t = ((j % 2 ? -2 : 2) * j * (2 * j - 1) * p) / f;
+      s += t;
+      if (Math.abs(t) < 1e-18 * Math.abs(s)) break;
+      p *= x2;
+      f *= (2 * j + 2) * (2 * j + 3);
+    }
+    return s;
+  }
+  return -sinc(x) - (2 * dsinc(x)) / x;
+}
+
+const outsideUnit = (name: string) => (x: number): string | undefined =>
+  Math.abs(x) >= 1 ? undefined : `${name} is defined for |x| ≥ 1, got ${name}(${fmt(x)})`;
+const nonZero = (name: string) => (x: number): string | undefined =>
+  x !== 0 ? undefined : `${name} is undefined at 0, got ${name}(0)`;
+
+export const trig = {
+  asec: unary({
+    doc: 'arcsec x = arccos(1/x), |x| ≥ 1 ; d/dx arcsec x = 1/(|x| √(x² − 1))',
+    aliases: ['arcsec'],
+    f: (x) => Math.acos(1 / x),
+    df: (x) => 1 / (Math.abs(x) * Math.sqrt(x * x - 1)),
+    sym: (x, _y, k) => k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1))))),
+    rule: 'arcsecant rule',
+    domain: outsideUnit('arcsec'),
+    print: { unicode: 'arcsec', latex: '\\operatorname{arcsec}', bare: true },
+  }),
+  acsc: unary({
+    doc: 'arccsc x = arcsin(1/x), |x| ≥ 1 ; d/dx arccsc x = −1/(|x| √(x² − 1))',
+    aliases: ['arccsc', 'acosec', 'arccosec'],
+    f: (x) => Math.asin(1 / x),
+    df: (x) => -1 / (Math.abs(x) * Math.sqrt(x * x - 1)),
+    sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1)))))),
+    rule: 'arccosecant rule',
+    domain: outsideUnit('arccsc'),
+    print: { unicode: 'arccsc', latex: '\\operatorname{arccsc}', bare: true },
+  }),
+  acot: unary({
+    doc: 'arccot x = arctan(1/x), values in (−π/2, π/2] (arccot 0 = π/2, as mpmath and SymPy) ; d/dx arccot x = −1/(1 + x²)',
+    aliases: ['arccot'],
+    f: (x) => Math.atan(1 / x),
+    df: (x) => -1 / (1 + x * x),
+    sym: (x, _y, k) => k.neg(k.div(k.num(1), k.add(k.num(1), k.pow(x, k.num(2))))),
+    rule: 'arccotangent rule',
+    print: { unicode: 'arccot', latex: '\\operatorname{arccot}', bare: true },
+  }),
+  sech: unary({
+    doc: 'sech x = 1/cosh x ; d/dx sech x = −sech x tanh x',
+    f: (x) => 1 / Math.cosh(x),
+    df: (x, y) => -y * Math.tanh(x),
+    sym: (x, y, k) => k.neg(k.mul(y, k.call('tanh', x))),
+    rule: 'hyperbolic secant rule',
+    print: { unicode: 'sech', latex: '\\operatorname{sech}', bare: true },
+  }),
+  csch: unary({
+    doc: 'csch x = 1/sinh x ; d/dx csch x = −csch x coth x',
+    aliases: ['cosech'],
+    f: (x) => 1 / Math.sinh(x),
+    df: (x, y) => -y / Math.tanh(x),
+    sym: (x, y, k) => k.neg(k.mul(y, k.call('coth', x))),
+    rule: 'hyperbolic cosecant rule',
+    domain: nonZero('csch'),
+    print: { unicode: 'csch', latex: '\\operatorname{csch}', bare: true },
+  }),
+  coth: unary({
+    doc: 'coth x = cosh x / sinh x ; d/dx coth x = −csch² x',
+    f: (x) => 1 / Math.tanh(x),
+    df: (x) => {
+      const c = 1 / Math.sinh(x); // not 1 − coth², which cancels to 0 for large x
+      return -c * c;
+    },
+    sym: (x, _y, k) => k.neg(k.pow(k.call('csch', x), k.num(2))),
+    rule: 'hyperbolic cotangent rule',
+    domain: nonZero('coth'),
+    print: { unicode: 'coth', latex: '\\coth', bare: true },
+  }),
+  asinh: unary({
+    doc: 'arsinh x = ln(x + √(x² + 1)) ; d/dx arsinh x = 1/√(x² + 1)',
+    aliases: ['arsinh', 'arcsinh'],
+    f: Math.asinh,
+    df: (x) => 1 / Math.hypot(x, 1), // √(x² + 1) without overflow
+    sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.add(k.pow(x, k.num(2)), k.num(1)))),
+    rule: 'inverse hyperbolic sine rule',
+    print: { unicode: 'arsinh', latex: '\\operatorname{arsinh}', bare: true },
+  }),
+  acosh: unary({
+    doc: 'arcosh x = ln(x + √(x² − 1)), x ≥ 1 ; d/dx arcosh x = 1/√(x² − 1)',
+    aliases: ['arcosh', 'arccosh'],
+    f: Math.acosh,
+    df: (x) => 1 / (Math.sqrt(x - 1) * Math.sqrt(x + 1)),
+    sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1)))),
+    rule: 'inverse hyperbolic cosine rule',
+    domain: (x) => (x >= 1 ? undefined : `arcosh is defined for x ≥ 1, got arcosh(${fmt(x)})`),
+    print: { unicode: 'arcosh', latex: '\\operatorname{arcosh}', bare: true },
+  }),
+  atanh: unary({
+    doc: 'artanh x = ½ ln((1 + x)/(1 − x)), |x| < 1 ; d/dx artanh x = 1/(1 − x²)',
+    aliases: ['artanh', 'arctanh'],
+    f: Math.atanh,
+    df: (x) => 1 / (1 - x * x),
+    sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
+    rule: 'inverse hyperbolic tangent rule',
+    domain: (x) => (Math.abs(x) < 1 ? undefined : `artanh is defined for |x| < 1, got artanh(${fmt(x)})`),
+    print: { unicode: 'artanh', latex: '\\operatorname{artanh}', bare: true },
+  }),
+  asech: unary({
+    doc: 'arsech x = arcosh(1/x), 0 < x ≤ 1 ; d/dx arsech x = −1/(x √(1 − x²))',
+    aliases: ['arsech', 'arcsech'],
+    f: (x) => Math.acosh(1 / x),
+    df: (x) => -1 / (x * Math.sqrt((1 - x) * (1 + x))),
+    sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(x, k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2))))))),
+    rule: 'inverse hyperbolic secant rule',
+    domain: (x) => (x > 0 && x <= 1 ? undefined : `arsech is defined for 0 < x ≤ 1, got arsech(${fmt(x)})`),
+    print: { unicode: 'arsech', latex: '\\operatorname{arsech}', bare: true },
+  }),
+  acsch: unary({
+    doc: 'arcsch x = arsinh(1/x), x ≠ 0 ; d/dx arcsch x = −1/(|x| √(1 + x²))',
+    aliases: ['arcsch', 'arccsch', 'arcosech'],
+    f: (x) => Math.asinh(1 / x),
+    df: (x) => -1 / (Math.abs(x) * Math.hypot(1, x)),
+    sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.add(k.num(1), k.pow(x, k.num(2))))))),
+    rule: 'inverse hyperbolic cosecant rule',
+    domain: nonZero('arcsch'),
+    print: { unicode: 'arcsch', latex: '\\operatorname{arcsch}', bare: true },
+  }),
+  acoth: unary({
+    doc: 'arcoth x = artanh(1/x), |x| > 1 ; d/dx arcoth x = 1/(1 − x²)',
+    aliases: ['arcoth', 'arccoth'],
+    f: (x) => Math.atanh(1 / x),
+    df: (x) => 1 / (1 - x * x),
+    sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
+    rule: 'inverse hyperbolic cotangent rule',
+    domain: (x) => (Math.abs(x) > 1 ? undefined : `arcoth is defined for |x| > 1, got arcoth(${fmt(x)})`),
+    print: { unicode: 'arcoth', latex: '\\operatorname{arcoth}', bare: true },
+  }),
+  atan2: {
+    arity: 2,
+    doc: 'atan2(y, x), the angle of the point (x, y) in (−π, π] ; ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²) (NaN at the origin, as PyTorch)',
+    aliases: ['arctan2'],
+    eval: (x) => Math.atan2(x[0]!, x[1]!),
+    partials: (x, _y, d) => {
+      const h = Math.hypot(x[0]!, x[1]!); // x/(x² + y²) = (x/h)/h without overflow
+      d[0] = x[1]! / h / h;
+      d[1] = -x[0]! / h / h;
+    },
+    derivative: (x, _y, i, k) => {
+      const r2 = k.add(k.pow(x[1]!, k.num(2)), k.pow(x[0]!, k.num(2)));
+      return i === 0 ? k.div(x[1]!, r2) : k.neg(k.div(x[0]!, r2));
+    },
+    rule: 'two-argument arctangent rule',
+    js: (x) => `Math.atan2(${x[0]}, ${x[1]})`,
+    notation: { type: 'function', unicode: 'atan2', latex: '\\operatorname{atan2}' },
+  },
+  sinc: unary({
+    doc: 'sinc x = sin x / x, sinc 0 = 1 (unnormalised) ; d/dx sinc x = dsinc x = (x cos x − sin x)/x², 0 at 0',
+    f: sinc,
+    df: (x) => dsinc(x),
+    sym: (x, _y, k) => k.call('dsinc', x),
+    rule: 'sinc rule',
+    print: { unicode: 'sinc', latex: '\\operatorname{sinc}', bare: true },
+  }),
+  dsinc: unary({
+    doc: 'dsinc x = d/dx sinc x = (x cos x − sin x)/x², 0 at 0 ; d/dx dsinc x = −sinc x − 2 dsinc(x)/x (−1/3 at 0 numerically; the symbolic form divides by x)',
+    f: dsinc,
+    df: (x) => d2sinc(x),
+    sym: (x, y, k) => k.sub(k.neg(k.call('sinc', x)), k.div(k.mul(k.num(2), y), x)),
+    rule: 'sinc rule',
+    print: { unicode: 'dsinc', latex: '\\operatorname{sinc}\'' },
+  }),
+} satisfies Record<string, OpDef>;
