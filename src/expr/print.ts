@@ -268,8 +268,10 @@ function prettyPrint(e: Expr, f: Flavor): string {
       const next = items[i + 1];
       let piece: string;
       let shownBare = false;
-      if (p.bare && !last && !(next && next.fnStart)) piece = p.paren;
-      else if (p.prec < PROD || (i > 0 && (p.prec === NEG || p.minusStart))) piece = paren(p.s);
+      // a signed factor after the first is always parenthesized: √x·(−sinh π)·x, not √x−sinh(π)x
+      if (i > 0 && (p.prec === NEG || p.minusStart)) piece = paren(p.s);
+      else if (p.bare && !last && !(next && next.fnStart)) piece = p.paren;
+      else if (p.prec < PROD) piece = paren(p.s);
       else if (p.prec === PROD && !last) piece = paren(p.s);
       else {
         piece = p.s;

@@ -877,19 +877,20 @@ function sizeUpTo(e: Expr, cap: number): number {
  */
 function together(k: Canonicalizer, pairs: readonly [Qn.Q, Expr][], constant: Qn.Q): Expr | undefined {
   const SMALL = 400;
-  // Sum bases with negative integer powers, the deepest power, and how many terms have them.
-  const deepest = new Map<Expr, { k: Qn.Q; count: number }>();
+  // Sum bases with negative exact powers, the deepest power, and how many terms have them. Powers of
+  // one base must differ by integers (1/(1 − x²)^(3/2) and 1/√(1 − x²) go over (1 − x²)^(3/2)).
+  const deepest = new Map<Expr, { k: Qn.Q; count: number; powers: Qn.Q[] }>();
   for (const [, rest] of pairs) {
     for (const f of factorsOf(rest)) {
       const [b, e] = baseExp(f);
       const q = Qn.asQ(e);
-      if (!isOp(b, 'add') || q === undefined || !Qn.isInteger(q) || Qn.sign(q) >= 0) continue;
+      if (!isOp(b, 'add') || q === undefined || !Qn.isExact(q) || Qn.sign(q) >= 0) continue;
       const d = deepest.get(b);
-      if (d === undefined) deepest.set(b, { k: Qn.neg(q), count: 1 });
-      else deepest.set(b, { k: Qn.cmp(Qn.neg(q), d.k) > 0 ? Qn.neg(q) : d.k, count: d.count + 1 });
+      if (d === undefined) deepest.set(b, { k: Qn.neg(q), count: 1, powers: [q] });
+      else deepest.set(b, { k: Qn.cmp(Qn.neg(q), d.k) > 0 ? Qn.neg(q) : d.k, count: d.count + 1, powers: [...d.powers, q] });
     }
   }
-  const shared = [...deepest].filter(([, d]) => d.count >= 2);
+  const shared = [...deepest].filter(([, d]) => d.count >= 2 && d.powers.every((q) => Qn.isInteger(Qn.add(q, d.k))));
   if (shared.length === 0) return undefined;
   const uses = (rest: Expr): boolean => factorsOf(rest).some((f) => shared.some(([b]) => baseExp(f)[0] === b));
   const group = pairs.filter(([, r]) => uses(r));

@@ -62,7 +62,7 @@ export function diffReport(e: Expr, wrt: VarLike | readonly VarLike[], n = 1, op
       d = k.run(guard(derive(d, x, cache), options));
       // Between orders, the multiplied-out form when it is smaller: the nth derivative of e^(x²)
       // stays (polynomial)·e^(x²) instead of nesting products of sums order after order.
-      if (vars.length > 1 && i < vars.length - 1) d = smallerExpanded(k, d, options);
+      if (vars.length > 1) d = smallerExpanded(k, d, options);
       if (i === 0) k.freezeBudget();
     });
     const out = vars.length === 0 ? k.run(guard(e, options)) : d;

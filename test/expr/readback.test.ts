@@ -35,6 +35,13 @@ describe('the issue\'s examples print in forms that read back', () => {
     expect(printUnicode(parse('s·i·n·x'))).toBe('si·nx');
   });
 
+  it('a signed function factor inside a product keeps its parentheses (found by the round-trip property, 22007th case)', () => {
+    const e = parse('√x·(−sinh(π))·x');
+    const printed = printUnicode(e);
+    expect(printed).toBe('√x(−sinh π)x');
+    expect(evaluate(parse(printed), { x: 0.5 })).toBeCloseTo(evaluate(e, { x: 0.5 }), 14);
+  });
+
   it('α3^α read back is α·3^α, not the variable α₃ (alpha3)', () => {
     const printed = printUnicode(parse('α·3^α'));
     expect(printed).not.toMatch(/^α3/);

@@ -101,7 +101,8 @@ const LOCAL: Readonly<Record<string, Local>> = {
   relu: ([u]) => [Math.max(0, u!), [u! > 0 ? 1 : 0]],
   softplus: ([u]) => [softplus(u!), [sigma(u!)]],
   gelu: ([u]) => {
-    const phi = 0.5 * (1 + erf(u! / Math.SQRT2));
+    // Φ(u) = erfc(−u/√2)/2: no cancellation in the lower tail (1 + erf loses it below u ≈ −5)
+    const phi = 0.5 * erfc(-u! / Math.SQRT2);
     return [u! * phi, [phi + (u! * Math.exp((-u! * u!) / 2)) / Math.sqrt(2 * Math.PI)]];
   },
   hardsigmoid: ([u]) => [Math.max(Math.min(u! / 4 + 0.5, 1), 0), [Math.abs(u!) < 2 ? 0.25 : 0]],
@@ -109,8 +110,10 @@ const LOCAL: Readonly<Record<string, Local>> = {
   leakyrelu: ([u, g = 0.01]) => (u! > 0 ? [u!, [1, 0]] : [g * u!, [g, u!]]),
   elu: ([u, al = 1]) => (u! > 0 ? [u!, [1, 0]] : [al * Math.expm1(u!), [al * Math.exp(u!), Math.expm1(u!)]]),
   swish: ([u, b = 1]) => {
+    // σ′(t) = σ(t)σ(−t): s(1 − s) would cancel once σ rounds near 1
     const s = sigma(b * u!);
-    return [u! * s, [s + b * u! * s * (1 - s), u! * u! * s * (1 - s)]];
+    const ds = s * sigma(-b * u!);
+    return [u! * s, [s + b * u! * ds, u! * u! * ds]];
   },
 };
 
@@ -200,6 +203,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         v = y;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
+        // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
+        if (varying.has(n) || n.args.some((a) => varying.has(a))) if (y === Infinity || y === -Infinity) singular = true;
         if (n.args.some((a) => varying.has(a))) varying.add(n);
         t = 0;
         for (let i = 0; i < args.length; i++) {
@@ -228,7 +233,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
       }
     }
     // Constant subexpressions are nudged too unless their value is an integer (cot(π/1e−300) is as ill-conditioned as it gets).
-    const w = varying.has(n) || (n.kind === 'call' && !Number.isInteger(v)) ? wiggle(n.id) : 1;
+    // Integers past 2⁵³ are rounded results too (5e16 + 1 is not exact in doubles).
+    const w = varying.has(n) || (n.kind === 'call' && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53)) ? wiggle(n.id) : 1;
     val.set(n, v * w);
     tan.set(n, t * w);
     vabs.set(n, va);
