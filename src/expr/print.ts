@@ -144,6 +144,8 @@ interface Pretty {
   readonly supText: string | undefined;
   /** Has absolute-value bars somewhere inside (known from the DAG, not by searching the string). */
   readonly bars: boolean;
+  /** A function power such as sin²x: as a base it needs parentheses ((cos²x)², not cos²x²). */
+  readonly fnPower?: boolean;
 }
 
 type Flavor = 'unicode' | 'latex';
@@ -442,13 +444,14 @@ function prettyPrint(e: Expr, f: Flavor): string {
         const name = L ? nt.latex : readableName(baseNode.op, nt.unicode);
         if (L) return makePretty(`${name}^{${x.s}}${arg.simple ? `{${arg.s}}` : paren(arg.s)}`, ATOM, { fnStart: true });
         return makePretty(`${name}${sup}${arg.simple ? arg.s : paren(arg.s)}`, ATOM, {
+          fnPower: true,
           fnStart: true,
           bare: arg.simple,
           paren: `${name}${sup}${paren(arg.s)}`,
         });
       }
     }
-    const base = b.prec < ATOM || b.bare ? paren(b.bare ? b.paren : b.s) : b.s;
+    const base = b.prec < ATOM || b.bare || b.fnPower === true ? paren(b.bare ? b.paren : b.s) : b.s;
     if (L) return makePretty(`${base}^{${x.s}}`, POW);
     if (sup) return makePretty(`${base}${sup}`, POW, { word: b.word, digitStart: base === b.s && b.digitStart });
     // 3·10^(x/2): a power of a number starts with a digit, so a factor before it needs its dot

@@ -42,6 +42,13 @@ describe('the issue\'s examples print in forms that read back', () => {
     expect(evaluate(parse(printed), { x: 0.5 })).toBeCloseTo(evaluate(e, { x: 0.5 }), 14);
   });
 
+  it('a power of a function power keeps its parentheses: (cos²(1/2))² (found by the round-trip property)', () => {
+    const e = parse('(cos(1/2)^2)^2');
+    const printed = printUnicode(e);
+    expect(printed).toBe('(cos²(1/2))²');
+    expect(evaluate(parse(printed))).toBeCloseTo(Math.cos(0.5) ** 4, 14);
+  });
+
   it('α3^α read back is α·3^α, not the variable α₃ (alpha3)', () => {
     const printed = printUnicode(parse('α·3^α'));
     expect(printed).not.toMatch(/^α3/);
