@@ -162,9 +162,14 @@ export const logpow = {
     derivative: (x, y, i, k) => k.div(x[i]!, y),
     rule: 'hypotenuse rule',
     js: (x) => `Math.hypot(${x.join(', ')})`,
-    // torch.hypot is binary: nested, each step scaled; ONNX: m √Σ(xᵢ/m)², m = max |xᵢ| (0 at the origin, ∞ if any is)
+    // torch.hypot is binary: nested, each step scaled, and 0 where both are 0 (with the gradient 0 there, where
+    // torch.hypot's backward a/r is 0/0); ONNX: m √Σ(xᵢ/m)², m = max |xᵢ| (0 at the origin, ∞ if any is)
     export: {
-      torch: (x) => x.reduce((a, b) => `torch.hypot(${a}, ${b})`),
+      torch: (x) =>
+        x.reduce((a, b) => {
+          const zero = `(${a} == 0) & (${b} == 0)`;
+          return `torch.where(${zero}, torch.zeros_like(${a}), torch.hypot(torch.where(${zero}, 1.0, ${a}), torch.where(${zero}, 1.0, ${b})))`;
+        }),
       onnx: (g, x) => {
         const abs = x.map((v) => g.node('Abs', [v]));
         const m = g.node('Max', abs);

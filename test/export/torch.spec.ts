@@ -144,7 +144,7 @@ describe('PyTorch export of the ops of issue 13 where the seeded samples rarely 
     ['root(x, n)', { x: [-8, -27, 8, 0.5, 3], n: [3, -3, 2, 5, -0.5] }],
     ['cbrt(x)', { x: [-8, -1e-300, 1e-300, 27] }],
     ['atan2(y, x)', { y: [1, 1, -1, -1, 1e-9], x: [1, -1, -1, 1, -1] }],
-    ['hypot(x, y, z)', { x: [3, 1e-200, -1e200], y: [4, 1e-200, 1e200], z: [12, 0, 1] }],
+    ['hypot(x, y, z)', { x: [3, 1e-200, -1e200, 0, 0, 0], y: [4, 1e-200, 1e200, 0, 0, -5], z: [12, 0, 1, 0, 2, 0] }],
   ];
   for (const [text, points] of cases) {
     const e = parse(text);
