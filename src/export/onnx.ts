@@ -5,9 +5,10 @@
 // (`export.onnx`), and an op without one is refused by name.
 //
 // Tensors are doubles. ONNX Runtime's CPU provider has no double kernel for
-// Tan, Asin, Acos, Atan, Sinh, Cosh, Erf, Softplus, Elu or HardSigmoid, and
-// ONNX has no Erfc; the registry builds them from double ops (arcsin,
-// arccos and arctan from a float32 guess and two Newton steps in double).
+// Tan, Asin, Acos, Atan, Asinh, Acosh, Atanh, Sinh, Cosh, Erf, Softplus, Elu
+// or HardSigmoid, and ONNX has no Erfc, Expm1, Log1p or Trunc; the registry
+// builds them from double ops (arcsin, arccos and arctan from a float32 guess
+// and two Newton steps in double).
 // A lowering that computes in float32 (`floatNode`) is reported in
 // `floatOps`; none of the registry's does.
 

@@ -3,7 +3,7 @@
 
 import type { OpDef } from './types.ts';
 import { erf as erfNum, erfc as erfcNum, expNegSquare, heaviside as H, logSumExp, sign as sgn } from './math.ts';
-import { direct, onnxErf, onnxErfc, onnxExpm1, onnxHeaviside, onnxNewton, onnxSinCos } from './lower.ts';
+import { direct, onnxAcos, onnxAsin, onnxAtan, onnxCosh, onnxErf, onnxErfc, onnxHeaviside, onnxSinCos, onnxSinh } from './lower.ts';
 import { fmt, unary } from './unary.ts';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -138,13 +138,7 @@ export const elementary = {
     rule: 'arcsine rule',
     domain: (x) => (Math.abs(x) <= 1 ? undefined : `arcsin is defined for −1 ≤ x ≤ 1, got arcsin(${fmt(x)})`),
     // float32 guess, then Newton on sin y = x; asin(±1) = ±π/2 exactly
-    export: {
-      torch: (x) => `torch.asin(${x[0]})`,
-      onnx: (g, x) => {
-        const y = onnxNewton(g, 'Asin', x[0]!, (y) => g.node('Sub', [y, g.node('Div', [g.node('Sub', [g.node('Sin', [y]), x[0]!]), g.node('Cos', [y])])]));
-        return g.node('Where', [g.node('Equal', [g.node('Abs', x), g.num(1)]), g.node('Mul', [x[0]!, g.num(Math.PI / 2)]), y]);
-      },
-    },
+    export: { torch: (x) => `torch.asin(${x[0]})`, onnx: (g, x) => onnxAsin(g, x[0]!) },
     print: { unicode: 'arcsin', latex: '\\arcsin', bare: true },
   }),
   acos: unary({
@@ -156,14 +150,7 @@ export const elementary = {
     rule: 'arccosine rule',
     domain: (x) => (Math.abs(x) <= 1 ? undefined : `arccos is defined for −1 ≤ x ≤ 1, got arccos(${fmt(x)})`),
     // float32 guess, then Newton on cos y = x; acos 1 = 0, acos −1 = π exactly
-    export: {
-      torch: (x) => `torch.acos(${x[0]})`,
-      onnx: (g, x) => {
-        const y = onnxNewton(g, 'Acos', x[0]!, (y) => g.node('Add', [y, g.node('Div', [g.node('Sub', [g.node('Cos', [y]), x[0]!]), g.node('Sin', [y])])]));
-        const end = g.node('Where', [g.node('Equal', [x[0]!, g.num(1)]), g.num(0), g.num(Math.PI)]);
-        return g.node('Where', [g.node('Equal', [g.node('Abs', x), g.num(1)]), end, y]);
-      },
-    },
+    export: { torch: (x) => `torch.acos(${x[0]})`, onnx: (g, x) => onnxAcos(g, x[0]!) },
     print: { unicode: 'arccos', latex: '\\arccos', bare: true },
   }),
   atan: unary({
@@ -174,16 +161,7 @@ export const elementary = {
     sym: (x, _y, k) => k.div(k.num(1), k.add(k.num(1), k.pow(x, k.num(2)))),
     rule: 'arctangent rule',
     // float32 guess, then Newton on tan y = x: y − cos y (sin y − x cos y); atan ±∞ = ±π/2
-    export: {
-      torch: (x) => `torch.atan(${x[0]})`,
-      onnx: (g, x) => {
-        const y = onnxNewton(g, 'Atan', x[0]!, (y) => {
-          const c = g.node('Cos', [y]);
-          return g.node('Sub', [y, g.node('Mul', [c, g.node('Sub', [g.node('Sin', [y]), g.node('Mul', [x[0]!, c])])])]);
-        });
-        return g.node('Where', [g.node('IsInf', x), g.node('Mul', [g.node('Sign', x), g.num(Math.PI / 2)]), y]);
-      },
-    },
+    export: { torch: (x) => `torch.atan(${x[0]})`, onnx: (g, x) => onnxAtan(g, x[0]!) },
     print: { unicode: 'arctan', latex: '\\arctan', bare: true },
   }),
   sinh: unary({
@@ -193,10 +171,7 @@ export const elementary = {
     sym: (x, _y, k) => k.call('cosh', x),
     rule: 'hyperbolic sine rule',
     // sinh x = (expm1 x − expm1(−x))/2: no cancellation near 0 (ONNX Runtime has Sinh in float only)
-    export: {
-      torch: (x) => `torch.sinh(${x[0]})`,
-      onnx: (g, x) => g.node('Mul', [g.num(0.5), g.node('Sub', [onnxExpm1(g, x[0]!), onnxExpm1(g, g.node('Neg', x))])]),
-    },
+    export: { torch: (x) => `torch.sinh(${x[0]})`, onnx: (g, x) => onnxSinh(g, x[0]!) },
     print: { unicode: 'sinh', latex: '\\sinh', bare: true },
   }),
   cosh: unary({
@@ -206,10 +181,7 @@ export const elementary = {
     sym: (x, _y, k) => k.call('sinh', x),
     rule: 'hyperbolic cosine rule',
     // cosh x = (eˣ + e⁻ˣ)/2 (ONNX Runtime has Cosh in float only)
-    export: {
-      torch: (x) => `torch.cosh(${x[0]})`,
-      onnx: (g, x) => g.node('Mul', [g.num(0.5), g.node('Add', [g.node('Exp', x), g.node('Exp', [g.node('Neg', x)])])]),
-    },
+    export: { torch: (x) => `torch.cosh(${x[0]})`, onnx: (g, x) => onnxCosh(g, x[0]!) },
     print: { unicode: 'cosh', latex: '\\cosh', bare: true },
   }),
   tanh: unary({

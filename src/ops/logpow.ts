@@ -5,7 +5,24 @@
 
 import type { Expr } from '../expr/expr.ts';
 import type { OpDef } from './types.ts';
+import { onnxExpm1, onnxLog1p } from './lower.ts';
+import type { OnnxBuilder } from './types.ts';
 import { fmt, unary } from './unary.ts';
+
+/**
+ * PyTorch: x^r for x ≥ 0 and −(−x)^r for x < 0. Each branch's base is 1
+ * where the branch is not taken, so that neither its value nor its gradient
+ * (masked by the where) is NaN or ∞.
+ */
+function oddRootTorch(x: string, r: string): string {
+  return `torch.where(${x} < 0, -torch.pow(torch.where(${x} < 0, -${x}, 1.0), ${r}), torch.pow(torch.where(${x} < 0, 1.0, ${x}), ${r}))`;
+}
+
+/** ONNX: sign-symmetric x^r, −(−x)^r for x < 0. */
+function oddRootOnnx(g: OnnxBuilder, x: string, r: string): string {
+  const neg = g.node('Less', [x, g.num(0)]);
+  return g.node('Where', [neg, g.node('Neg', [g.node('Pow', [g.node('Neg', [x]), r])]), g.node('Pow', [x, r])]);
+}
 
 /** log_b x, exact where the base has a dedicated Math function (log(1000, 10) = 3). */
 function logBase(x: number, b: number): number {
@@ -45,6 +62,11 @@ export const logpow = {
       if (!(v > 0)) return `log is defined for x > 0, got log(${fmt(v)}, ${fmt(b)})`;
       return undefined;
     },
+    // ln x / ln b (log10 and log2 of difflab's eval differ from it by an ulp at most)
+    export: {
+      torch: (x) => `torch.log(${x[0]}) / torch.log(${x[1]})`,
+      onnx: (g, x) => g.node('Div', [g.node('Log', [x[0]!]), g.node('Log', [x[1]!])]),
+    },
     notation: { type: 'function', unicode: 'log', latex: '\\log' },
   },
   expm1: unary({
@@ -53,6 +75,8 @@ export const logpow = {
     df: (_x, y) => y + 1,
     sym: (x, _y, k) => k.call('exp', x),
     rule: 'exponential rule',
+    // torch's backward is expm1 x + 1 = y + 1, as the partial; ONNX has no Expm1: Kahan's form
+    export: { torch: (x) => `torch.expm1(${x[0]})`, onnx: (g, x) => onnxExpm1(g, x[0]!) },
     print: { unicode: 'expm1', latex: '\\operatorname{expm1}' },
   }),
   log1p: unary({
@@ -62,6 +86,8 @@ export const logpow = {
     sym: (x, _y, k) => k.div(k.num(1), k.add(k.num(1), x)),
     rule: 'logarithm rule',
     domain: (x) => (x > -1 ? undefined : `log1p is defined for x > −1, got log1p(${fmt(x)})`),
+    // ONNX has no Log1p: Goldberg's ln u · x/(u − 1), u = 1 + x rounded
+    export: { torch: (x) => `torch.log1p(${x[0]})`, onnx: (g, x) => onnxLog1p(g, x[0]!) },
     print: { unicode: 'log1p', latex: '\\operatorname{log1p}' },
   }),
   cbrt: unary({
@@ -70,6 +96,12 @@ export const logpow = {
     df: (_x, y) => 1 / (3 * y * y),
     sym: (_x, y, k) => k.div(k.num(1), k.mul(k.num(3), k.pow(y, k.num(2)))),
     rule: 'root rule',
+    // the real root from |x|^(1/3) (torch and ONNX have no cube root; 1/3 rounded costs |ln x|·2e-17 relative);
+    // the branch not taken gets 1, so its gradient is finite and masked
+    export: {
+      torch: (x) => oddRootTorch(x[0]!, '0.3333333333333333'),
+      onnx: (g, x) => oddRootOnnx(g, x[0]!, g.num(1 / 3)),
+    },
     print: { unicode: 'cbrt', latex: '\\operatorname{cbrt}' },
   }),
   root: {
@@ -101,6 +133,19 @@ export const logpow = {
       if (v === 0 && n < 0) return `root(0, ${fmt(n)}) is 1/0`;
       return undefined;
     },
+    // x^(1/n) for x ≥ 0, −(−x)^(1/n) for x < 0 when n is an odd integer (|fmod(n, 2)| = 1), NaN for other n
+    export: {
+      torch: (x) => {
+        const [v, n] = x as [string, string];
+        return `torch.where((${v} < 0) & (torch.abs(torch.fmod(${n}, 2)) != 1), float('nan'), ${oddRootTorch(v, `torch.reciprocal(${n})`)})`;
+      },
+      onnx: (g, x) => {
+        const [v, n] = x as [string, string];
+        const even = g.node('Not', [g.node('Equal', [g.node('Abs', [g.node('Mod', [n, g.num(2)], { fmod: { int: 1 } })]), g.num(1)])]);
+        const bad = g.node('And', [g.node('Less', [v, g.num(0)]), even]);
+        return g.node('Where', [bad, g.num(NaN), oddRootOnnx(g, v, g.node('Div', [g.num(1), n]))]);
+      },
+    },
     notation: { type: 'function', unicode: 'root', latex: '\\operatorname{root}' },
   },
   hypot: {
@@ -117,6 +162,25 @@ export const logpow = {
     derivative: (x, y, i, k) => k.div(x[i]!, y),
     rule: 'hypotenuse rule',
     js: (x) => `Math.hypot(${x.join(', ')})`,
+    // torch.hypot is binary: nested, each step scaled, and 0 where both are 0 (with the gradient 0 there, where
+    // torch.hypot's backward a/r is 0/0); ONNX: m √Σ(xᵢ/m)², m = max |xᵢ| (0 at the origin, ∞ if any is)
+    export: {
+      torch: (x) =>
+        x.reduce((a, b) => {
+          const zero = `(${a} == 0) & (${b} == 0)`;
+          return `torch.where(${zero}, torch.zeros_like(${a}), torch.hypot(torch.where(${zero}, 1.0, ${a}), torch.where(${zero}, 1.0, ${b})))`;
+        }),
+      onnx: (g, x) => {
+        const abs = x.map((v) => g.node('Abs', [v]));
+        const m = g.node('Max', abs);
+        const s = g.node('Sum', abs.map((a) => {
+          const q = g.node('Div', [a, m]);
+          return g.node('Mul', [q, q]);
+        }));
+        const r = g.node('Mul', [m, g.node('Sqrt', [s])]);
+        return g.node('Where', [g.node('Equal', [m, g.num(0)]), g.num(0), g.node('Where', [g.node('IsInf', [m]), m, r])]);
+      },
+    },
     notation: { type: 'function', unicode: 'hypot', latex: '\\operatorname{hypot}' },
   },
 } satisfies Record<string, OpDef>;

@@ -24,7 +24,7 @@ export function onnxExpm1(g: OnnxBuilder, x: string): string {
   return g.node('Where', [g.node('IsInf', [u]), u, r]);
 }
 
-/** ln(1 + t) for t ≥ 0 without losing small t (Goldberg): with u = 1 + t rounded, ln u · t/(u − 1), and t where u = 1. */
+/** ln(1 + t) for t > −1 without losing small t (Goldberg): with u = 1 + t rounded, ln u · t/(u − 1), and t where u = 1. */
 export function onnxLog1p(g: OnnxBuilder, t: string): string {
   const one = g.num(1);
   const u = g.node('Add', [one, t]);
@@ -171,4 +171,113 @@ export function onnxErfc(g: OnnxBuilder, x: string): string {
   const { small, tail, isSmall } = onnxErfParts(g, x);
   const big = g.node('Where', [g.node('Greater', [x, g.num(0)]), tail, g.node('Sub', [g.num(2), tail])]);
   return g.node('Where', [isSmall, g.node('Sub', [g.num(1), small]), big]);
+}
+
+/** arcsin x in double: float32 guess, Newton on sin y = x; asin(±1) = ±π/2 exactly. */
+export function onnxAsin(g: OnnxBuilder, x: string): string {
+  const y = onnxNewton(g, 'Asin', x, (y) => g.node('Sub', [y, g.node('Div', [g.node('Sub', [g.node('Sin', [y]), x]), g.node('Cos', [y])])]));
+  return g.node('Where', [g.node('Equal', [g.node('Abs', [x]), g.num(1)]), g.node('Mul', [x, g.num(Math.PI / 2)]), y]);
+}
+
+/** arccos x in double: float32 guess, Newton on cos y = x; acos 1 = 0, acos −1 = π exactly. */
+export function onnxAcos(g: OnnxBuilder, x: string): string {
+  const y = onnxNewton(g, 'Acos', x, (y) => g.node('Add', [y, g.node('Div', [g.node('Sub', [g.node('Cos', [y]), x]), g.node('Sin', [y])])]));
+  const end = g.node('Where', [g.node('Equal', [x, g.num(1)]), g.num(0), g.num(Math.PI)]);
+  return g.node('Where', [g.node('Equal', [g.node('Abs', [x]), g.num(1)]), end, y]);
+}
+
+/**
+ * arctan x in double: float32 guess, Newton on tan y = x, y − cos y (sin y − x cos y), for |x| ≤ 1; above,
+ * sign x · π/2 − arctan(1/x), so that Newton never works near π/2, where ONNX Runtime's double Cos loses
+ * relative accuracy (arctan 1e8 was 5e-6 off); atan ±∞ = ±π/2.
+ */
+export function onnxAtan(g: OnnxBuilder, x: string): string {
+  const outside = g.node('Greater', [g.node('Abs', [x]), g.num(1)]);
+  const z = g.node('Where', [outside, g.node('Div', [g.num(1), x]), x]);
+  const y = onnxNewton(g, 'Atan', z, (y) => {
+    const c = g.node('Cos', [y]);
+    return g.node('Sub', [y, g.node('Mul', [c, g.node('Sub', [g.node('Sin', [y]), g.node('Mul', [z, c])])])]);
+  });
+  return g.node('Where', [outside, g.node('Sub', [g.node('Mul', [g.node('Sign', [x]), g.num(Math.PI / 2)]), y]), y]);
+}
+
+/** sinh x = (expm1 x − expm1(−x))/2: no cancellation near 0. */
+export function onnxSinh(g: OnnxBuilder, x: string): string {
+  return g.node('Mul', [g.num(0.5), g.node('Sub', [onnxExpm1(g, x), onnxExpm1(g, g.node('Neg', [x]))])]);
+}
+
+/** cosh x = (eˣ + e⁻ˣ)/2. */
+export function onnxCosh(g: OnnxBuilder, x: string): string {
+  return g.node('Mul', [g.num(0.5), g.node('Add', [g.node('Exp', [x]), g.node('Exp', [g.node('Neg', [x])])])]);
+}
+
+/** −1 where x is negative or −0, 1 otherwise (the sign bit: 1/(−0) = −∞). */
+export function onnxSignBit(g: OnnxBuilder, x: string): string {
+  return g.node('Where', [onnxNegative(g, x), g.num(-1), g.num(1)]);
+}
+
+/** x < 0 or x = −0 (1/(−0) = −∞). */
+function onnxNegative(g: OnnxBuilder, x: string): string {
+  return g.node('Or', [g.node('Less', [x, g.num(0)]), g.node('Less', [g.node('Div', [g.num(1), x]), g.num(0)])]);
+}
+
+/** Where(x < 0, a, b) */
+function whereNeg(g: OnnxBuilder, x: string, a: string, b: string): string {
+  return g.node('Where', [g.node('Less', [x, g.num(0)]), a, b]);
+}
+
+/**
+ * arsinh x = sign x · ln(1 + a + a²/(1 + √(1 + a²))), a = |x| (fdlibm's
+ * form, no cancellation near 0); ln 2a past a = 1e150, where a² would overflow.
+ */
+export function onnxAsinh(g: OnnxBuilder, x: string): string {
+  const a = g.node('Abs', [x]);
+  const s = g.node('Min', [a, g.num(1e150)]);
+  const s2 = g.node('Mul', [s, s]);
+  const t = g.node('Add', [s, g.node('Div', [s2, g.node('Add', [g.num(1), g.node('Sqrt', [g.node('Add', [g.num(1), s2])])])])]);
+  const big = g.node('Add', [g.node('Log', [a]), g.num(Math.LN2)]);
+  const r = g.node('Where', [g.node('Greater', [a, g.num(1e150)]), big, onnxLog1p(g, t)]);
+  // sign x · r, keeping −0 and NaN
+  return whereNeg(g, x, g.node('Neg', [r]), g.node('Where', [g.node('Equal', [x, g.num(0)]), x, r]));
+}
+
+/**
+ * arcosh x = ln(1 + (x − 1) + √((x − 1)(x + 1))) for 1 ≤ x ≤ 1e150 (x − 1
+ * is exact near 1), ln 2x above.
+ */
+export function onnxAcosh(g: OnnxBuilder, x: string): string {
+  const s = g.node('Min', [x, g.num(1e150)]);
+  const m = g.node('Sub', [s, g.num(1)]);
+  const t = g.node('Add', [m, g.node('Sqrt', [g.node('Mul', [m, g.node('Add', [s, g.num(1)])])])]);
+  const big = g.node('Add', [g.node('Log', [x]), g.num(Math.LN2)]);
+  return g.node('Where', [g.node('Greater', [x, g.num(1e150)]), big, onnxLog1p(g, t)]);
+}
+
+/** artanh x = sign x · ½ ln(1 + 2a/(1 − a)), a = |x| (1 − a is exact where it matters). */
+export function onnxAtanh(g: OnnxBuilder, x: string): string {
+  const a = g.node('Abs', [x]);
+  const r = g.node('Mul', [g.num(0.5), onnxLog1p(g, g.node('Div', [g.node('Mul', [g.num(2), a]), g.node('Sub', [g.num(1), a])]))]);
+  return whereNeg(g, x, g.node('Neg', [r]), g.node('Where', [g.node('Equal', [x, g.num(0)]), x, r]));
+}
+
+/** trunc x (ONNX has no Trunc): ⌈x⌉ below 0, ⌊x⌋ otherwise (a zero result's sign is not kept). */
+export function onnxTrunc(g: OnnxBuilder, x: string): string {
+  return whereNeg(g, x, g.node('Ceil', [x]), g.node('Floor', [x]));
+}
+
+/**
+ * atan2(y, x) in double: arctan(y/x), plus π (y ≥ +0) or −π (y ≤ −0) where
+ * x is negative or −0; y = ±0 gives ±0 or ±π, both infinite ±π/4 or ±3π/4, as IEEE.
+ */
+export function onnxAtan2(g: OnnxBuilder, y: string, x: string): string {
+  const xneg = onnxNegative(g, x);
+  const yneg = onnxNegative(g, y);
+  const pi = g.node('Where', [yneg, g.num(-Math.PI), g.num(Math.PI)]);
+  let r = g.node('Add', [onnxAtan(g, g.node('Div', [y, x])), g.node('Where', [xneg, pi, g.num(0)])]);
+  r = g.node('Where', [g.node('Equal', [y, g.num(0)]), g.node('Where', [xneg, g.num(Math.PI), g.num(0)]), r]);
+  const corner = g.node('Where', [xneg, g.num((3 * Math.PI) / 4), g.num(Math.PI / 4)]);
+  const bothInf = g.node('And', [g.node('IsInf', [x]), g.node('IsInf', [y])]);
+  r = g.node('Where', [bothInf, corner, r]);
+  // the result has the sign of y (ONNX Runtime's Where turns −0 into +0, so the sign goes on last)
+  return g.node('Mul', [g.node('Abs', [r]), g.node('Where', [yneg, g.num(-1), g.num(1)])]);
 }

@@ -9,6 +9,7 @@
 
 import type { Expr } from '../expr/expr.ts';
 import type { OpDef, SymbolicKit } from './types.ts';
+import { direct, onnxSignBit, onnxTrunc } from './lower.ts';
 import { unary } from './unary.ts';
 
 /** ∂ extremum/∂xᵢ: 1/m for each of the m arguments equal to y, 0 for the others. */
@@ -85,6 +86,7 @@ export const piecewise = {
     df: () => 0,
     sym: (_x, _y, k) => k.num(0),
     rule: 'step rule',
+    export: direct('torch.floor', 'Floor'),
     print: { unicode: 'floor', latex: '\\operatorname{floor}' },
   }),
   ceil: unary({
@@ -94,6 +96,7 @@ export const piecewise = {
     df: () => 0,
     sym: (_x, _y, k) => k.num(0),
     rule: 'step rule',
+    export: direct('torch.ceil', 'Ceil'),
     print: { unicode: 'ceil', latex: '\\operatorname{ceil}' },
   }),
   round: unary({
@@ -102,6 +105,20 @@ export const piecewise = {
     df: () => 0,
     sym: (_x, _y, k) => k.num(0),
     rule: 'step rule',
+    // halves away from zero, as the eval: t = trunc x, then t ± 1 where x − t (exact) reaches ±½; not torch.round
+    // or ONNX Round, which round halves to even
+    export: {
+      torch: (x) =>
+        `torch.where(${x[0]} - torch.trunc(${x[0]}) >= 0.5, torch.trunc(${x[0]}) + 1, torch.where(${x[0]} - torch.trunc(${x[0]}) <= -0.5, torch.trunc(${x[0]}) - 1, torch.trunc(${x[0]})))`,
+      onnx: (g, x) => {
+        const t = onnxTrunc(g, x[0]!);
+        const f = g.node('Sub', [x[0]!, t]);
+        const down = g.node('Where', [g.node('LessOrEqual', [f, g.num(-0.5)]), g.node('Sub', [t, g.num(1)]), t]);
+        const r = g.node('Where', [g.node('GreaterOrEqual', [f, g.num(0.5)]), g.node('Add', [t, g.num(1)]), down]);
+        // the result has the sign of x, −0 included (ONNX Runtime's Where turns −0 into +0)
+        return g.node('Mul', [g.node('Abs', [r]), onnxSignBit(g, x[0]!)]);
+      },
+    },
     print: { unicode: 'round', latex: '\\operatorname{round}' },
   }),
   frac: unary({
@@ -110,6 +127,8 @@ export const piecewise = {
     df: () => 1,
     sym: (_x, _y, k) => k.num(1),
     rule: 'step rule',
+    // x − ⌊x⌋ (torch.frac is x − trunc x)
+    export: { torch: (x) => `${x[0]} - torch.floor(${x[0]})`, onnx: (g, x) => g.node('Sub', [x[0]!, g.node('Floor', x)]) },
     print: { unicode: 'frac', latex: '\\operatorname{frac}' },
   }),
 } satisfies Record<string, OpDef>;

@@ -3,7 +3,39 @@
 // argument (arcsec x = arccos(1/x)), which is where their values are exact.
 
 import type { OpDef } from './types.ts';
+import { onnxAcos, onnxAcosh, onnxAsin, onnxAsinh, onnxAtan, onnxAtan2, onnxAtanh, onnxCosh, onnxLog1p, onnxSinCos, onnxSinh } from './lower.ts';
+import type { OnnxBuilder } from './types.ts';
 import { fmt, unary } from './unary.ts';
+
+/** sinc x = Σₖ (−1)ᵏ x²ᵏ/(2k + 1)!, to k = 10 (the next term is below 2e-21 for |x| ≤ 1). */
+const SINC_SERIES: readonly number[] = Array.from({ length: 11 }, (_, k) => {
+  let f = 1;
+  for (let i = 2; i <= 2 * k + 1; i++) f *= i;
+  return (k % 2 ? -1 : 1) / f;
+});
+
+/** dsinc x = Σⱼ≥₁ (−1)ʲ 2j x^(2j−1)/(2j + 1)! = x Σₖ cₖ x²ᵏ with cₖ = (−1)ᵏ⁺¹ 2(k + 1)/(2k + 3)!, to k = 10. */
+const DSINC_SERIES: readonly number[] = Array.from({ length: 11 }, (_, k) => {
+  let f = 1;
+  for (let i = 2; i <= 2 * k + 3; i++) f *= i;
+  return ((k % 2 ? 1 : -1) * 2 * (k + 1)) / f;
+});
+
+/** x^odd · Σ cₖ (x²)ᵏ in Horner form, as Python source (x is an expression, used twice). */
+function hornerTorch(c: readonly number[], x: string, odd: 0 | 1): string {
+  const t = `(${x}) ** 2`;
+  let p = String(c[c.length - 1]!);
+  for (let k = c.length - 2; k >= 0; k--) p = `(${p}) * ${t} + ${c[k]!}`;
+  return odd ? `(${x}) * (${p})` : `(${p})`;
+}
+
+/** The same in ONNX. */
+function hornerOnnx(g: OnnxBuilder, c: readonly number[], x: string, odd: 0 | 1): string {
+  const t = g.node('Mul', [x, x]);
+  let p = g.num(c[c.length - 1]!);
+  for (let k = c.length - 2; k >= 0; k--) p = g.node('Add', [g.node('Mul', [p, t]), g.num(c[k]!)]);
+  return odd ? g.node('Mul', [x, p]) : p;
+}
 
 /** sinc x = sin x / x, sinc 0 = 1 (unnormalised, as in SymPy). */
 export function sinc(x: number): number {
@@ -68,6 +100,7 @@ export const trig = {
     sym: (x, _y, k) => k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1))))),
     rule: 'arcsecant rule',
     domain: outsideUnit('arcsec'),
+    export: { torch: (x) => `torch.acos(torch.reciprocal(${x[0]}))`, onnx: (g, x) => onnxAcos(g, g.node('Div', [g.num(1), x[0]!])) },
     print: { unicode: 'arcsec', latex: '\\operatorname{arcsec}', bare: true },
   }),
   acsc: unary({
@@ -78,6 +111,7 @@ export const trig = {
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1)))))),
     rule: 'arccosecant rule',
     domain: outsideUnit('arccsc'),
+    export: { torch: (x) => `torch.asin(torch.reciprocal(${x[0]}))`, onnx: (g, x) => onnxAsin(g, g.node('Div', [g.num(1), x[0]!])) },
     print: { unicode: 'arccsc', latex: '\\operatorname{arccsc}', bare: true },
   }),
   acot: unary({
@@ -87,6 +121,11 @@ export const trig = {
     df: (x) => -1 / (1 + x * x),
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.add(k.num(1), k.pow(x, k.num(2))))),
     rule: 'arccotangent rule',
+    // torch: atan2(s, s·x) with s = ±1 by the sign bit of x is arctan(1/x), and its autograd is −1/(1 + x²) at 0 too
+    export: {
+      torch: (x) => `torch.atan2(torch.where(torch.signbit(${x[0]}), -1.0, 1.0), torch.where(torch.signbit(${x[0]}), -1.0, 1.0) * ${x[0]})`,
+      onnx: (g, x) => onnxAtan(g, g.node('Div', [g.num(1), x[0]!])),
+    },
     print: { unicode: 'arccot', latex: '\\operatorname{arccot}', bare: true },
   }),
   sech: unary({
@@ -95,6 +134,12 @@ export const trig = {
     df: (x, y) => -y * Math.tanh(x),
     sym: (x, y, k) => k.neg(k.mul(y, k.call('tanh', x))),
     rule: 'hyperbolic secant rule',
+    // torch: 1/cosh x for |x| < 20, 2e^(−|x|) beyond (equal to rounding there), whose gradient does not underflow
+    // as 1/cosh's −y² sinh x does; the branch not taken gets a clamped argument
+    export: {
+      torch: (x) => `torch.where(torch.abs(${x[0]}) < 20, torch.reciprocal(torch.cosh(torch.clamp(${x[0]}, -20.0, 20.0))), 2 * torch.exp(-torch.abs(${x[0]})))`,
+      onnx: (g, x) => g.node('Div', [g.num(1), onnxCosh(g, x[0]!)]),
+    },
     print: { unicode: 'sech', latex: '\\operatorname{sech}', bare: true },
   }),
   csch: unary({
@@ -105,6 +150,11 @@ export const trig = {
     sym: (x, y, k) => k.neg(k.mul(y, k.call('coth', x))),
     rule: 'hyperbolic cosecant rule',
     domain: nonZero('csch'),
+    // torch: 1/sinh x for |x| < 20, 2 sign x e^(−|x|) beyond (as sech)
+    export: {
+      torch: (x) => `torch.where(torch.abs(${x[0]}) < 20, torch.reciprocal(torch.sinh(torch.clamp(${x[0]}, -20.0, 20.0))), torch.sign(${x[0]}) * (2 * torch.exp(-torch.abs(${x[0]}))))`,
+      onnx: (g, x) => g.node('Div', [g.num(1), onnxSinh(g, x[0]!)]),
+    },
     print: { unicode: 'csch', latex: '\\operatorname{csch}', bare: true },
   }),
   coth: unary({
@@ -117,6 +167,13 @@ export const trig = {
     sym: (x, _y, k) => k.neg(k.pow(k.call('csch', x), k.num(2))),
     rule: 'hyperbolic cotangent rule',
     domain: nonZero('coth'),
+    // torch: sign x (1 + 2/expm1(2|x|)) for |x| < 20, sign x (1 + 2e^(−2|x|)) beyond: their autograd is −csch² x
+    // without the cancellation of tanh's backward 1 − y²
+    export: {
+      torch: (x) =>
+        `torch.sign(${x[0]}) * torch.where(torch.abs(${x[0]}) < 20, 1 + 2 / torch.expm1(2 * torch.clamp(torch.abs(${x[0]}), max=20.0)), 1 + 2 * torch.exp(-2 * torch.abs(${x[0]})))`,
+      onnx: (g, x) => g.node('Div', [g.num(1), g.node('Tanh', x)]),
+    },
     print: { unicode: 'coth', latex: '\\coth', bare: true },
   }),
   asinh: unary({
@@ -126,6 +183,7 @@ export const trig = {
     df: (x) => 1 / Math.hypot(x, 1), // √(x² + 1) without overflow
     sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.add(k.pow(x, k.num(2)), k.num(1)))),
     rule: 'inverse hyperbolic sine rule',
+    export: { torch: (x) => `torch.asinh(${x[0]})`, onnx: (g, x) => onnxAsinh(g, x[0]!) },
     print: { unicode: 'arsinh', latex: '\\operatorname{arsinh}', bare: true },
   }),
   acosh: unary({
@@ -136,6 +194,13 @@ export const trig = {
     sym: (x, _y, k) => k.div(k.num(1), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1)))),
     rule: 'inverse hyperbolic cosine rule',
     domain: (x) => (x >= 1 ? undefined : `arcosh is defined for x ≥ 1, got arcosh(${fmt(x)})`),
+    // torch: ln(1 + (x − 1) + √((x − 1)(x + 1))), whose autograd is 1/√((x − 1)(x + 1)) (torch.acosh's backward
+    // 1/√(x² − 1) cancels near 1); ln 2x past 1e8
+    export: {
+      torch: (x) =>
+        `torch.where(${x[0]} > 1e8, torch.log(${x[0]}) + ${Math.LN2}, torch.log1p((torch.clamp(${x[0]}, max=1e8) - 1) + torch.sqrt((torch.clamp(${x[0]}, max=1e8) - 1) * (torch.clamp(${x[0]}, max=1e8) + 1))))`,
+      onnx: (g, x) => onnxAcosh(g, x[0]!),
+    },
     print: { unicode: 'arcosh', latex: '\\operatorname{arcosh}', bare: true },
   }),
   atanh: unary({
@@ -146,6 +211,7 @@ export const trig = {
     sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
     rule: 'inverse hyperbolic tangent rule',
     domain: (x) => (Math.abs(x) < 1 ? undefined : `artanh is defined for |x| < 1, got artanh(${fmt(x)})`),
+    export: { torch: (x) => `torch.atanh(${x[0]})`, onnx: (g, x) => onnxAtanh(g, x[0]!) },
     print: { unicode: 'artanh', latex: '\\operatorname{artanh}', bare: true },
   }),
   asech: unary({
@@ -156,6 +222,15 @@ export const trig = {
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(x, k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2))))))),
     rule: 'inverse hyperbolic secant rule',
     domain: (x) => (x > 0 && x <= 1 ? undefined : `arsech is defined for 0 < x ≤ 1, got arsech(${fmt(x)})`),
+    // arcosh(1/x) in terms of x: ln(1 + ((1 − x) + √((1 − x)(1 + x)))/x), accurate near 1 in value and autograd
+    export: {
+      torch: (x) => `torch.log1p(((1 - ${x[0]}) + torch.sqrt((1 - ${x[0]}) * (1 + ${x[0]}))) / ${x[0]})`,
+      onnx: (g, x) => {
+        const m = g.node('Sub', [g.num(1), x[0]!]);
+        const t = g.node('Add', [m, g.node('Sqrt', [g.node('Mul', [m, g.node('Add', [g.num(1), x[0]!])])])]);
+        return onnxLog1p(g, g.node('Div', [t, x[0]!]));
+      },
+    },
     print: { unicode: 'arsech', latex: '\\operatorname{arsech}', bare: true },
   }),
   acsch: unary({
@@ -166,6 +241,7 @@ export const trig = {
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.add(k.num(1), k.pow(x, k.num(2))))))),
     rule: 'inverse hyperbolic cosecant rule',
     domain: nonZero('arcsch'),
+    export: { torch: (x) => `torch.asinh(torch.reciprocal(${x[0]}))`, onnx: (g, x) => onnxAsinh(g, g.node('Div', [g.num(1), x[0]!])) },
     print: { unicode: 'arcsch', latex: '\\operatorname{arcsch}', bare: true },
   }),
   acoth: unary({
@@ -176,6 +252,7 @@ export const trig = {
     sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
     rule: 'inverse hyperbolic cotangent rule',
     domain: (x) => (Math.abs(x) > 1 ? undefined : `arcoth is defined for |x| > 1, got arcoth(${fmt(x)})`),
+    export: { torch: (x) => `torch.atanh(torch.reciprocal(${x[0]}))`, onnx: (g, x) => onnxAtanh(g, g.node('Div', [g.num(1), x[0]!])) },
     print: { unicode: 'arcoth', latex: '\\operatorname{arcoth}', bare: true },
   }),
   atan2: {
@@ -194,6 +271,8 @@ export const trig = {
     },
     rule: 'two-argument arctangent rule',
     js: (x) => `Math.atan2(${x[0]}, ${x[1]})`,
+    // ONNX: arctan(y/x), plus ±π by the sign of y where x < 0; the signed zeros and the infinities as IEEE atan2
+    export: { torch: (x) => `torch.atan2(${x[0]}, ${x[1]})`, onnx: (g, x) => onnxAtan2(g, x[0]!, x[1]!) },
     notation: { type: 'function', unicode: 'atan2', latex: '\\operatorname{atan2}' },
   },
   sinc: unary({
@@ -202,6 +281,15 @@ export const trig = {
     df: (x) => dsinc(x),
     sym: (x, _y, k) => k.call('dsinc', x),
     rule: 'sinc rule',
+    // the Taylor series below |x| = 1, where the autograd of sin x / x cancels (cos x/x − sin x/x²); torch.sinc is sin(πx)/(πx)
+    export: {
+      torch: (x) => `torch.where(torch.isinf(${x[0]}), 0.0, torch.where(torch.abs(${x[0]}) < 1, ${hornerTorch(SINC_SERIES, `torch.clamp(${x[0]}, -1.0, 1.0)`, 0)}, torch.sin(torch.where(torch.abs(${x[0]}) < 1, 1.0, ${x[0]})) / torch.where(torch.abs(${x[0]}) < 1, 1.0, ${x[0]})))`,
+      onnx: (g, x) => {
+        const v = x[0]!;
+        const r = g.node('Where', [g.node('Equal', [v, g.num(0)]), g.num(1), g.node('Div', [onnxSinCos(g, v)[0], v])]);
+        return g.node('Where', [g.node('IsInf', [v]), g.num(0), r]);
+      },
+    },
     print: { unicode: 'sinc', latex: '\\operatorname{sinc}', bare: true },
   }),
   dsinc: unary({
@@ -210,6 +298,21 @@ export const trig = {
     df: (x) => d2sinc(x),
     sym: (x, y, k) => k.sub(k.neg(k.call('sinc', x)), k.div(k.mul(k.num(2), y), x)),
     rule: 'sinc rule',
+    // the series below |x| = 1 and (cos x − sin x/x)/x above, as the eval
+    export: {
+      torch: (x) => {
+        const big = `torch.where(torch.abs(${x[0]}) < 1, 1.0, ${x[0]})`;
+        return `torch.where(torch.isinf(${x[0]}), 0.0, torch.where(torch.abs(${x[0]}) < 1, ${hornerTorch(DSINC_SERIES, `torch.clamp(${x[0]}, -1.0, 1.0)`, 1)}, (torch.cos(${big}) - torch.sin(${big}) / ${big}) / ${big}))`;
+      },
+      onnx: (g, x) => {
+        const v = x[0]!;
+        const small = hornerOnnx(g, DSINC_SERIES, g.node('Max', [g.node('Min', [v, g.num(1)]), g.num(-1)]), 1);
+        const [s, c] = onnxSinCos(g, v);
+        const big = g.node('Div', [g.node('Sub', [c, g.node('Div', [s, v])]), v]);
+        const r = g.node('Where', [g.node('Less', [g.node('Abs', [v]), g.num(1)]), small, big]);
+        return g.node('Where', [g.node('IsInf', [v]), g.num(0), r]);
+      },
+    },
     print: { unicode: 'dsinc', latex: '\\operatorname{sinc}\'' },
   }),
 } satisfies Record<string, OpDef>;

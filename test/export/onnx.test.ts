@@ -49,6 +49,54 @@ describe('ONNX export of every registry op that ONNX can express, run in ONNX Ru
   });
 });
 
+/**
+ * Points the seeded samples rarely or never reach: the rounding functions at halves and where x + ½ would
+ * round (0.49999999999999994, 2⁵² + 1), signed zeros, atan2's quadrants and axes, arguments near the ends
+ * of the domains. The expected values are written by hand (IEEE atan2, rounding halves away from zero), and
+ * difflab's eval must agree with them too.
+ */
+describe('ONNX export of the rounding, inverse and two-argument ops at their edges', () => {
+  const big = 2 ** 52 + 1;
+  // the arguments by variable name, and the expected values
+  const cases: [string, string, Record<string, number[]>, number[]][] = [
+    ['round', 'round(x)', { x: [0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994, big, -big, -0.2, -0, 1e300, 3.7, -Infinity] }, [1, -1, 2, -2, 3, -3, 0, -0, big, -big, -0, -0, 1e300, 4, -Infinity]],
+    ['floor', 'floor(x)', { x: [2.5, -2.5, -0.2, big, -big] }, [2, -3, -1, big, -big]],
+    ['ceil', 'ceil(x)', { x: [2.5, -2.5, -0.2, big, -big] }, [3, -2, -0, big, -big]],
+    ['frac', 'frac(x)', { x: [2.25, -2.25, -0.5, 7] }, [0.25, 0.75, 0.5, 0]],
+    ['atan2', 'atan2(y, x)', { y: [1, 1, -1, -1, 0, -0, 0, -0, 1, -1, Infinity, -Infinity, 1e-300], x: [1, -1, -1, 1, -1, -1, 1, 1, 0, -0, -Infinity, Infinity, -1] },
+      [Math.PI / 4, (3 * Math.PI) / 4, (-3 * Math.PI) / 4, -Math.PI / 4, Math.PI, -Math.PI, 0, -0, Math.PI / 2, -Math.PI / 2, (3 * Math.PI) / 4, -Math.PI / 4, Math.PI]],
+    ['acot', 'acot(x)', { x: [0, -0, 1, -1, 1e8, -1e-8, Infinity] }, [Math.PI / 2, -Math.PI / 2, Math.PI / 4, -Math.PI / 4, 1e-8, -(Math.PI / 2 - 1e-8), 0]],
+    ['arctan far out', 'arctan(x)', { x: [1e8, -1e15, 1e300] }, [Math.PI / 2 - 1e-8, -(Math.PI / 2 - 1e-15), Math.PI / 2]],
+    ['sinc', 'sinc(x)', { x: [0, -0, Infinity, Math.PI] }, [1, 1, 0, Math.sin(Math.PI) / Math.PI]],
+    ['dsinc', 'dsinc(x)', { x: [0, Infinity, -Infinity] }, [0, 0, 0]],
+    ['asinh and acosh far out', 'arsinh(x) + arcosh(x)', { x: [1e200] }, [2 * (Math.log(1e200) + Math.LN2)]],
+    ['root of a negative number', 'root(x, n)', { x: [-8, -8, -8, 8], n: [3, -3, 2, 0.5] }, [-2, -0.5, NaN, 64]],
+    ['hypot at the origin and at ∞', 'hypot(x, y)', { x: [0, Infinity, 3e300], y: [0, 1, 4e300] }, [0, Infinity, 5e300]],
+  ];
+  for (const [name, text, cols, want] of cases) {
+    it(`${name}: ${want.length} points`, async () => {
+      const e = parse(text);
+      const report = exportOnnxReport(e);
+      const vars = report.inputs.map((m) => m.variable);
+      expect(vars.slice().sort()).toEqual(Object.keys(cols).sort());
+      const out = await run(report.bytes, cols);
+      for (let i = 0; i < want.length; i++) {
+        const at = `${text} at ${vars.map((v) => `${v} = ${cols[v]![i]}`).join(', ')}`;
+        // zeros, integers and infinities exactly (with their sign), other values to 1e-12 relative
+        const close = (a: number, b: number): boolean => Object.is(a, b) || (!Number.isInteger(b) && Math.abs(a - b) <= 1e-12 * Math.abs(b));
+        let ref: number;
+        try {
+          ref = evaluate(e, Object.fromEntries(vars.map((v) => [v, cols[v]![i]!])));
+        } catch {
+          ref = NaN; // outside the domain: difflab refuses, the export gives NaN
+        }
+        expect(close(ref, want[i]!), `difflab: ${at} = ${ref}`).toBe(true);
+        expect(close(out.value![i]!, want[i]!), `ONNX: ${at} = ${out.value![i]}`).toBe(true);
+      }
+    });
+  }
+});
+
 describe('ONNX export of expressions and gradients', () => {
   const exprs = ['ln x + x²y − sin xy', 'σ(w1 x1 + w2 x2 + b)', 'xˣ', 'arctan(x/y) + arcsin(x/4) cosh y', 'logsumexp(x, y, 2x) − softplus(x − y)', 'elu(x, y) + leakyrelu(x y, 0.2) + swish(x, 2)'];
   for (const text of exprs) {
