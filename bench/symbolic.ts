@@ -11,9 +11,7 @@ import { treeSize } from '../src/expr/traverse.ts';
 import { Rng } from '../src/nn/rng.ts';
 import type { OpName } from '../src/ops/index.ts';
 import { tapeFromExpr } from '../src/reverse/index.ts';
-import { parse } from '../src/parse/index.ts';
 import { diff, swell, swellFamily } from '../src/symbolic/index.ts';
-import sympySizes from '../test/fixtures/sympy_sizes.json' with { type: 'json' };
 
 const math = create(all);
 
@@ -171,9 +169,6 @@ export async function benchSymbolic(): Promise<string> {
     '',
   );
 
-  // 3. Simplification quality against SymPy (figures generated once: scripts/sympy_sizes.py).
-  out.push(qualityTable(), '');
-
   // 4. Swell up to n = 20, counted on the DAG.
   const t = time(() => swell('logistic', 20, { tape: (f) => tapeFromExpr([f]).length }));
   const r20 = t.out.rows[19]!;
@@ -190,54 +185,4 @@ export async function benchSymbolic(): Promise<string> {
     ),
   );
   return out.join('\n');
-}
-
-/** Operators as SymPy's count_ops counts them: an n-ary sum or product is n − 1 operators, any other call one. */
-function operators(e: Expr): number {
-  const ops = new Map<Expr, number>();
-  const stack: Expr[] = [e];
-  const order: Expr[] = [];
-  const seen = new Set<Expr>();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    order.push(n);
-    if (n.kind === 'call') for (const a of n.args) stack.push(a);
-  }
-  order.sort((a, b) => a.id - b.id);
-  for (const n of order) {
-    let c = 0;
-    if (n.kind === 'call') {
-      c = n.op === 'add' || n.op === 'mul' ? n.args.length - 1 : 1;
-      for (const a of n.args) c += ops.get(a)!;
-    }
-    ops.set(n, c);
-  }
-  return ops.get(e)!;
-}
-
-/** difflab's simplified derivatives against SymPy's simplify(diff(…)) on a fixed corpus: size, value check, time. */
-export function qualityTable(): string {
-  const rows: string[][] = [];
-  let ours = 0;
-  let theirs = 0;
-  let worst = 0;
-  for (const c of sympySizes.cases) {
-    const e = parse(c.input);
-    const d = time(() => diff(e, 'x', c.order));
-    const n = operators(d.out);
-    const v = evaluate(d.out, c.at);
-    const ok = Math.abs(v - c.value) <= 1e-9 * Math.max(1, Math.abs(c.value));
-    ours += n;
-    theirs += c.sympyOps;
-    const r = c.sympyOps === 0 ? (n === 0 ? 1 : Infinity) : n / c.sympyOps;
-    worst = Math.max(worst, r);
-    rows.push([`d${c.order === 1 ? '' : `^${c.order}`}/dx${c.order === 1 ? '' : `^${c.order}`} ${c.input}`, String(n), String(c.sympyOps), String(c.sympyExpandedOps), Number.isFinite(r) ? r.toFixed(2) : '∞', fmt(d.ms), ok ? 'yes' : 'NO']);
-  }
-  return [
-    `Simplification quality: operators (SymPy's count_ops) of difflab's simplified derivative against SymPy ${sympySizes.sympy}'s simplify(diff(…)) and expand(diff(…)).`,
-    table(['derivative', 'difflab ops', 'SymPy simplify', 'SymPy expand', 'difflab/simplify', 'difflab ms', 'same value'], rows),
-    `total: difflab ${ours}, SymPy simplify ${theirs} (${(ours / theirs).toFixed(2)}×); largest ratio on one case ${Number.isFinite(worst) ? worst.toFixed(2) : '∞'}× (goal: ≤ 1× in total, ≤ 1.2× on each case)`,
-  ].join('\n');
 }
