@@ -212,6 +212,9 @@ const readableName = (op: OpName, unicode: string): string => (functionNames.get
 
 const trailingLetters = (s: string): string => /[A-Za-z]*$/.exec(s)![0];
 const leadingLetters = (s: string): string => /^[A-Za-z]*/.exec(s)![0];
+/** Letters and subscript digits at the end (x₁, xox₁): the lexer reads such a run before '(' as one name. */
+const trailingName = (s: string): string => /[A-Za-z₀-₉]*$/u.exec(s)![0];
+const letterCount = (s: string): number => s.replace(/[₀-₉]/gu, '').length;
 
 function prettyPrint(e: Expr, f: Flavor): string {
   guardSize(e);
@@ -261,6 +264,8 @@ function prettyPrint(e: Expr, f: Flavor): string {
     let prevPiece = '';
     /** The letters at the end of s, run together with no sign between (bounded: only its tail is ever examined). */
     let run = '';
+    /** Like run, but subscripts do not end it (the lexer reads xox₁( as the unknown function xox). */
+    let nameRun = '';
     let prevShownBare = false;
     let firstDigit = false;
     let firstMinus = false;
@@ -283,6 +288,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
       if (i === 0) {
         s = piece;
         run = trailingLetters(piece);
+        nameRun = trailingName(piece);
         firstDigit = pieceDigit;
         firstMinus = piece === p.s && p.minusStart;
       } else {
@@ -297,7 +303,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
           // l·n·x, not lnx (ln x); p·i, not pi (π)
           (!L && !p.fnStart && joinsIntoWord(run, leadingLetters(piece))) ||
           // ixy·(l + x): three or more letters right before '(' read as an unknown function
-          (!L && run.length >= 3 && piece.startsWith('(')) ||
+          (!L && (run.length >= 3 || letterCount(nameRun) >= 3) && piece.startsWith('(')) ||
           // |x|·|y|, not |x||y|
           (prev.bars && p.bars);
         let joined = !needDot && !p.fnStart && !L;
@@ -306,6 +312,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
         s += piece;
         const lead = leadingLetters(piece);
         run = joined && lead.length === piece.length ? (run + piece).slice(-32) : trailingLetters(piece);
+        nameRun = joined && trailingName(piece).length === piece.length ? (nameRun + piece).slice(-32) : trailingName(piece);
         joined = false;
       }
       prevPiece = piece;

@@ -42,6 +42,14 @@ describe('the issue\'s examples print in forms that read back', () => {
     expect(evaluate(parse(printed), { x: 0.5 })).toBeCloseTo(evaluate(e, { x: 0.5 }), 14);
   });
 
+  it('letters with a subscript before a bracket are not read as a function name: xox₁·(y + 1) (found by the long round-trip run)', () => {
+    const e = parse('x*o*x1*(y+1)');
+    const printed = printUnicode(e);
+    expect(printed).toBe('xox₁·(y + 1)');
+    // x·o·x₁·(y + 1) at x = 2, o = 3, x1 = 5, y = 1: 2·3·5·2 = 60
+    expect(evaluate(parse(printed), { x: 2, o: 3, x1: 5, y: 1 })).toBe(60);
+  });
+
   it('a power of a function power keeps its parentheses: (cos²(1/2))² (found by the round-trip property)', () => {
     const e = parse('(cos(1/2)^2)^2');
     const printed = printUnicode(e);

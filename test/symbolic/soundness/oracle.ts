@@ -234,7 +234,9 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     }
     // Constant subexpressions are nudged too unless their value is an integer (cot(π/1e−300) is as ill-conditioned as it gets).
     // Integers past 2⁵³ are rounded results too (5e16 + 1 is not exact in doubles).
-    const w = varying.has(n) || (n.kind === 'call' && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53)) ? wiggle(n.id) : 1;
+    // π, e and non-integer numbers are rounded in doubles too: sin(π) is 1.2e−16 there and exactly 0 to the simplifier.
+    const rounded = n.kind === 'const' || ((n.kind === 'num' || n.kind === 'call') && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53));
+    const w = varying.has(n) || rounded ? wiggle(n.id) : 1;
     val.set(n, v * w);
     tan.set(n, t * w);
     vabs.set(n, va);
