@@ -85,7 +85,7 @@ const LOCAL: Readonly<Record<string, Local>> = {
   atan: ([u]) => [Math.atan(u!), [1 / (1 + u! * u!)]],
   sinh: ([u]) => [Math.sinh(u!), [Math.cosh(u!)]],
   cosh: ([u]) => [Math.cosh(u!), [Math.sinh(u!)]],
-  tanh: ([u]) => [Math.tanh(u!), [1 - Math.tanh(u!) ** 2]],
+  tanh: ([u]) => [Math.tanh(u!), [1 / Math.cosh(u!) ** 2]], // 1 − tanh² cancels in the tails (1 % off at u = 17)
   erf: ([u]) => [erf(u!), [(2 / Math.sqrt(Math.PI)) * Math.exp(-u! * u!)]],
   erfc: ([u]) => [erfc(u!), [(-2 / Math.sqrt(Math.PI)) * Math.exp(-u! * u!)]],
   max: ([u, v]) => [Math.max(u!, v!), u! > v! ? [1, 0] : [0, 1]],
@@ -226,7 +226,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         va = Math.max(Math.abs(v), va);
         const kink = KINKS[n.op];
         if (kink !== undefined) {
-          const scale = Math.max(...args.map(Math.abs), 1e-300);
+          // near a kink relative to what cancelled into the argument: tan(π) is 1.2e−16 in doubles, 0 exactly
+          const scale = Math.max(...args.map(Math.abs), ...n.args.map((c) => vabs.get(c) ?? 0), 1e-300);
           if (Math.abs(kink(args)) <= 1e-7 * scale) nearKink = true;
         }
         break;
