@@ -128,6 +128,8 @@ export interface OracleResult {
   readonly nearKink: boolean;
   /** The largest |intermediate value|. */
   readonly largest: number;
+  /** Some part overflowed to ±∞ from finite arguments ((1e300)^1.8): doubles cannot give a reference value there. */
+  readonly overflow: boolean;
   /**
    * Some local partial is infinite or beyond 1e150 at a defined value (√ at 0,
    * 0^(2/3)): derivatives there depend on how an engine treats ∞·0 and on the
@@ -168,6 +170,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
   let nearKink = false;
   let largest = 0;
   let singular = false;
+  let overflow = false;
   const wiggle = (id: number): number => {
     if (nudge === 0) return 1;
     let h = Math.imul(id + 0x632be5ab, 0x9e3779b1) ^ salt;
@@ -201,6 +204,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         // An undefined argument makes the call undefined, even where the op would ignore it.
         const [y, d] = args.some(Number.isNaN) ? [NaN, []] : f(args);
         v = y;
+        if ((y === Infinity || y === -Infinity) && args.every(Number.isFinite)) overflow = true;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
         // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
@@ -244,7 +248,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     tabs.set(n, ta);
     if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   }
-  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
+  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
 }
 
 /** The result and its rounding sensitivity: the spread of three nudged evaluations. */
