@@ -215,6 +215,11 @@ const leadingLetters = (s: string): string => /^[A-Za-z]*/.exec(s)![0];
 /** Letters and subscript digits at the end (x₁, xox₁): the lexer reads such a run before '(' as one name. */
 const trailingName = (s: string): string => /[A-Za-z₀-₉]*$/u.exec(s)![0];
 const letterCount = (s: string): number => s.replace(/[₀-₉]/gu, '').length;
+/** Whether joining `piece` after a run of letters puts three or more letters right before '(' (xy + x(−1)… reads as xyx(…)). */
+function opensCall(nameRun: string, piece: string): boolean {
+  const lead = /^[A-Za-z₀-₉]*/u.exec(piece)![0];
+  return piece.charAt(lead.length) === '(' && letterCount(nameRun + lead) >= 3;
+}
 
 function prettyPrint(e: Expr, f: Flavor): string {
   guardSize(e);
@@ -303,7 +308,7 @@ function prettyPrint(e: Expr, f: Flavor): string {
           // l·n·x, not lnx (ln x); p·i, not pi (π)
           (!L && !p.fnStart && joinsIntoWord(run, leadingLetters(piece))) ||
           // ixy·(l + x): three or more letters right before '(' read as an unknown function
-          (!L && (run.length >= 3 || letterCount(nameRun) >= 3) && piece.startsWith('(')) ||
+          (!L && !p.fnStart && opensCall(nameRun, piece)) ||
           // |x|·|y|, not |x||y|
           (prev.bars && p.bars);
         let joined = !needDot && !p.fnStart && !L;

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/expr/errors.ts';
+import { call, num, variable } from '../../src/expr/expr.ts';
 import { evaluate } from '../../src/expr/eval.ts';
 import { printAscii, printUnicode } from '../../src/expr/print.ts';
 import { parse } from '../../src/parse/index.ts';
@@ -48,6 +49,15 @@ describe('the issue\'s examples print in forms that read back', () => {
     expect(printed).toBe('xox₁·(y + 1)');
     // x·o·x₁·(y + 1) at x = 2, o = 3, x1 = 5, y = 1: 2·3·5·2 = 60
     expect(evaluate(parse(printed), { x: 2, o: 3, x1: 5, y: 1 })).toBe(60);
+  });
+
+  it('a factor that starts with letters and a bracket is not joined into a function name: xy·x(−1)x/√x (found by the long round-trip run)', () => {
+    const x = variable('x');
+    const e = call('mul', [x, variable('y'), call('div', [call('mul', [x, num(-1), x]), call('sqrt', [x])])]);
+    const printed = printUnicode(e);
+    expect(printed).toBe('xy·x(−1)x/√x');
+    // x·y·(−x²/√x) = −x^(5/2)·y; at x = 4, y = 3: −32·3 = −96
+    expect(evaluate(parse(printed), { x: 4, y: 3 })).toBe(-96);
   });
 
   it('a power of a function power keeps its parentheses: (cos²(1/2))² (found by the round-trip property)', () => {
