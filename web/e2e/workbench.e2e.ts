@@ -2,6 +2,7 @@
 // derived by hand (the seed's trace example, the sigmoid neuron's chain).
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { start, type Session, type Tracked } from './browser.ts';
 
@@ -39,6 +40,19 @@ describe('the web workbench', () => {
     const steps = await t.page.locator('.steps li').allTextContents();
     assert.ok(steps.some((x) => x.includes('[chain rule]')));
     assert.ok(steps.at(-1)!.includes('[simplify]'));
+    assertClean(t);
+    await t.context.close();
+  });
+
+  it('exports the expression and its gradient as PyTorch and ONNX files', async () => {
+    const t = await s.newPage();
+    await typeExpr(t, 'x²y');
+    await t.page.waitForSelector('.result code.unicode');
+    const [py] = await Promise.all([t.page.waitForEvent('download'), t.page.click('button[aria-label="download PyTorch"]')]);
+    const pyText = readFileSync((await py.path())!, 'utf8');
+    assert.match(pyText, /^def f\(\*, x, y\):$/m);
+    const [onnx] = await Promise.all([t.page.waitForEvent('download'), t.page.click('button[aria-label="download ONNX"]')]);
+    assert.ok(readFileSync((await onnx.path())!).length > 100);
     assertClean(t);
     await t.context.close();
   });

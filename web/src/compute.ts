@@ -10,6 +10,8 @@ import {
   DiffError,
   diffReport,
   evaluate,
+  exportOnnx,
+  exportPyTorch,
   freeVariables,
   num,
   parse,
@@ -213,3 +215,8 @@ export const latexOf = printLatex;
 export const unicodeOf = printUnicode;
 export const asciiOf = printAscii;
 export { ParseError };
+
+/** The expression and its gradient for the engines that scale: a PyTorch module (text) and an ONNX model (bytes), from the library's exporters. */
+export function exportsOf(e: Expr): { readonly pytorch: string; readonly onnx: Uint8Array } {
+  return { pytorch: exportPyTorch(e, { grad: true }), onnx: exportOnnx(e, { grad: true }) };
+}

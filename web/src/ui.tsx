@@ -30,8 +30,8 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
 }
 
 /** Saves text as a file (a blob URL, no request leaves the page). */
-export function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(text: string | Uint8Array, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -41,9 +41,16 @@ export function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function DownloadButton({ label, text, name, type }: { label: string; text: () => string; name: string; type: string }) {
+export function DownloadButton({ label, text, name, type }: { label: string; text: () => string | Uint8Array; name: string; type: string }) {
+  const save = (): void => {
+    try {
+      download(text(), name, type);
+    } catch (err) {
+      window.alert(err instanceof Error ? err.message : String(err));
+    }
+  };
   return (
-    <button type="button" class="small" onClick={() => download(text(), name, type)} aria-label={`download ${label}`}>
+    <button type="button" class="small" onClick={save} aria-label={`download ${label}`}>
       {label}
     </button>
   );

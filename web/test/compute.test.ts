@@ -1,6 +1,6 @@
 import { parse, printUnicode } from 'difflab';
 import { describe, expect, it } from 'vitest';
-import { caretParts, checkAnswer, derivatives, fourWay, pointFor, readInput, stepsOf, upperIndex, valueAt, verdictText } from '../src/compute.ts';
+import { caretParts, checkAnswer, derivatives, exportsOf, fourWay, pointFor, readInput, stepsOf, upperIndex, valueAt, verdictText } from '../src/compute.ts';
 
 const u = printUnicode;
 
@@ -148,5 +148,20 @@ describe('fourWay', () => {
   it('reports a point outside the domain as a message', () => {
     const r = fourWay(parse('ln x'), { x: -1 });
     expect(r).toMatchObject({ ok: false });
+  });
+});
+
+describe('exportsOf (the export buttons)', () => {
+  it('gives a PyTorch module with one keyword argument per variable, and an ONNX model that ONNX Runtime runs to the value and gradient', async () => {
+    const { pytorch, onnx } = exportsOf(parse('x^2 y'));
+    expect(pytorch).toMatch(/^def f\(\*, x, y\):$/m);
+    const ort = await import('onnxruntime-node');
+    const s = await ort.InferenceSession.create(onnx);
+    const feeds = { x: new ort.Tensor('float64', Float64Array.from([3]), [1]), y: new ort.Tensor('float64', Float64Array.from([5]), [1]) };
+    const out = await s.run(feeds);
+    // f = x²y = 45, ∂f/∂x = 2xy = 30, ∂f/∂y = x² = 9 at (3, 5), by hand
+    expect([...(out['value']!.data as Float64Array)]).toEqual([45]);
+    expect([...(out['grad.x']!.data as Float64Array)]).toEqual([30]);
+    expect([...(out['grad.y']!.data as Float64Array)]).toEqual([9]);
   });
 });

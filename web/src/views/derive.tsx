@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { ViewProps } from '../app.tsx';
-import { upperIndex, asciiOf, checkAnswer, derivatives, errorMessage, latexOf, pointFor, stepsOf, unicodeOf, valueAt, verdictText, type Derived } from '../compute.ts';
-import { fullNumber, sizeNumber } from '../format.ts';
+import { upperIndex, asciiOf, checkAnswer, exportsOf, derivatives, errorMessage, latexOf, pointFor, stepsOf, unicodeOf, valueAt, verdictText, type Derived } from '../compute.ts';
+import { fileName, fullNumber, sizeNumber } from '../format.ts';
 import { MODES, type Mode } from '../state.ts';
 import { CopyButton, DownloadButton, Tex } from '../ui.tsx';
 
@@ -65,6 +65,8 @@ export function DeriveView({ state, set, read }: ViewProps) {
           </div>
           <div class="export">
             export{' '}
+            <DownloadButton label="PyTorch" name={fileName(state.expr, 'py')} type="text/x-python" text={() => exportsOf(read.expr).pytorch} />
+            <DownloadButton label="ONNX" name={fileName(state.expr, 'onnx')} type="application/octet-stream" text={() => exportsOf(read.expr).onnx} />
             <DownloadButton label="LaTeX" name="derivatives.tex" type="text/x-tex" text={() => result.list.map((d) => `${d.label} f = ${latexOf(d.simplified)}`).join('\n')} />
             <DownloadButton
               label="JSON"
