@@ -15,6 +15,7 @@ import { diff } from '../src/symbolic/index.ts';
 import { operatorCount } from '../src/symbolic/size.ts';
 import { evaluate } from '../src/expr/eval.ts';
 import type { Expr } from '../src/expr/expr.ts';
+import { medianTime } from './timing.ts';
 
 interface Form {
   readonly text: string;
@@ -33,22 +34,7 @@ interface Fixture {
   readonly cases: readonly Case[];
 }
 
-/** Median time of f in ms: repeated until 100 ms have passed (at least 3 runs), or run once when slow. */
-function time<T>(f: () => T): { ms: number; out: T } {
-  const t0 = performance.now();
-  let out = f();
-  const first = performance.now() - t0;
-  if (first > 500) return { ms: first, out };
-  const times = [first];
-  const start = performance.now();
-  while (times.length < 3 || performance.now() - start < 100) {
-    const t = performance.now();
-    out = f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, out };
-}
+const time = <T>(f: () => T): { ms: number; out: T } => medianTime(f, 100);
 
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(2));
 const ratio = (a: number, b: number): string => (b === 0 ? (a === 0 ? '1.0×' : '∞') : `${(a / b).toFixed(2)}×`);

@@ -12,25 +12,11 @@ import { Rng } from '../src/nn/rng.ts';
 import type { OpName } from '../src/ops/index.ts';
 import { tapeFromExpr } from '../src/reverse/index.ts';
 import { diff, swell, swellFamily } from '../src/symbolic/index.ts';
+import { medianTime } from './timing.ts';
 
 const math = create(all);
 
-/** Median time of f in ms: repeated until 150 ms have passed (at least 3 runs), or run once when slow. */
-function time<T>(f: () => T): { ms: number; out: T } {
-  const t0 = performance.now();
-  let out = f();
-  const first = performance.now() - t0;
-  if (first > 500) return { ms: first, out };
-  const times = [first];
-  const start = performance.now();
-  while (times.length < 3 || performance.now() - start < 150) {
-    const t = performance.now();
-    out = f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, out };
-}
+const time = <T>(f: () => T): { ms: number; out: T } => medianTime(f, 150);
 
 /** Nodes of a math.js tree, counted like ours: a function call is one node (its name is not a child), parentheses are not nodes. */
 function mathSize(n: MathNode): number {
