@@ -120,7 +120,7 @@ export function checkCase(e: Expr, points: readonly Point[], checks: readonly Ch
   const d = checks.includes('diff') ? diff(e, 'x') : undefined;
   for (const p of points) {
     const ref = oracleWithSpread(e, p, { x: 1 });
-    if (!Number.isFinite(ref.value) || ref.nearKink || ref.overflow) {
+    if (!Number.isFinite(ref.value) || ref.nearKink || ref.overflow || ref.underflow) {
       t.skipped++;
       continue;
     }

@@ -93,8 +93,10 @@ const LOCAL: Readonly<Record<string, Local>> = {
   logsumexp: (a) => {
     const m = Math.max(...a);
     if (!Number.isFinite(m)) return [m, a.map(() => NaN)];
-    const y = m + Math.log(a.reduce((s, v) => s + Math.exp(v - m), 0));
-    return [y, a.map((v) => Math.exp(v - y))];
+    // the partials are the softmax, normalized as a softmax is (shifted by the max):
+    // exp(v − y) with y = m + ln s rounds y to m near 1e300 (ln 2 is below its ulp), and gives 1 for ½
+    const s = a.reduce((s, v) => s + Math.exp(v - m), 0);
+    return [m + Math.log(s), a.map((v) => Math.exp(v - m) / s)];
   },
   sigmoid: ([u]) => [sigma(u!), [sigma(u!) * sigma(-u!)]],
   logsigmoid: ([u]) => [-softplus(-u!), [sigma(-u!)]],
@@ -131,6 +133,12 @@ export interface OracleResult {
   /** Some part overflowed to ±∞ from finite arguments ((1e300)^1.8): doubles cannot give a reference value there. */
   readonly overflow: boolean;
   /**
+   * Some part underflowed to 0 or a subnormal from finite nonzero arguments
+   * ((1/3)^1e10 is 0 in doubles, and 0⁰ = 1 downstream where the exact 0^(tiny) is 0;
+   * a subnormal keeps few digits): doubles cannot give a reference value there either.
+   */
+  readonly underflow: boolean;
+  /**
    * Some local partial is infinite or beyond 1e150 at a defined value (√ at 0,
    * 0^(2/3)): derivatives there depend on how an engine treats ∞·0 and on the
    * order it multiplies partials in, not on the algebra.
@@ -141,6 +149,16 @@ export interface OracleResult {
   /** The same bound for the value: |f| where f is well conditioned, the size of what cancels where it is not. */
   readonly valueScale: number;
 }
+
+/**
+ * Ops whose zero (or subnormal) result from nonzero arguments is exact, not an
+ * underflow: cancellation in a sum (x − x), a clamp or a step (relu, max),
+ * ln 1, arccos 1. Every other op gives 0 from nonzero arguments only by underflow.
+ */
+const EXACT_ZERO: ReadonlySet<string> = new Set(['add', 'sub', 'neg', 'abs', 'sign', 'heaviside', 'relu', 'hardsigmoid', 'hardtanh', 'max', 'min', 'ln', 'acos']);
+
+/** The smallest positive normal double, 2⁻¹⁰²². */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** Children before parents: ids grow with creation, and a node is created after its children. */
 function nodesOf(e: Expr): Expr[] {
@@ -171,6 +189,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
   let largest = 0;
   let singular = false;
   let overflow = false;
+  let underflow = false;
   const wiggle = (id: number): number => {
     if (nudge === 0) return 1;
     let h = Math.imul(id + 0x632be5ab, 0x9e3779b1) ^ salt;
@@ -205,6 +224,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         const [y, d] = args.some(Number.isNaN) ? [NaN, []] : f(args);
         v = y;
         if ((y === Infinity || y === -Infinity) && args.every(Number.isFinite)) overflow = true;
+        if (Math.abs(y) < MIN_NORMAL && !EXACT_ZERO.has(n.op) && args.every((u) => Number.isFinite(u) && u !== 0)) underflow = true;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
         // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
@@ -248,7 +268,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     tabs.set(n, ta);
     if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   }
-  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
+  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, underflow, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
 }
 
 /** The result and its rounding sensitivity: the spread of three nudged evaluations. */

@@ -1,0 +1,64 @@
+// The soundness campaign's oracle (oracle.ts) is itself checked here, on the
+// cases where a plain double evaluation once gave a wrong reference value.
+// Reference values are derived by hand in the comments.
+
+import { describe, expect, it } from 'vitest';
+import { call, num, variable } from '../../../src/expr/expr.ts';
+import { oracle } from './oracle.ts';
+
+const x = variable('x');
+const y = variable('y');
+const third = call('div', [num(1), num(3)]);
+
+describe('soundness oracle: logsumexp partials are the softmax', () => {
+  it('gives ½ to each of two equal arguments near 1e300 (exp(v − y) rounds to 1 there, as y rounds to the max)', () => {
+    // ∂/∂x ln(eˣ + eʸ) = eˣ/(eˣ + eʸ) = ½ where x = y
+    const r = oracle(call('logsumexp', [x, y]), { x: 1e300, y: 1e300 }, { x: 1 });
+    expect(r.tangent).toBe(0.5);
+    expect(r.value).toBe(1e300);
+  });
+
+  it('gives e⁰/(e⁰ + e^(ln 3)) = ¼ at (0, ln 3), and ¾ for the other argument', () => {
+    const e = call('logsumexp', [x, y]);
+    const p = { x: 0, y: Math.log(3) };
+    expect(oracle(e, p, { x: 1 }).tangent).toBeCloseTo(0.25, 15);
+    expect(oracle(e, p, { y: 1 }).tangent).toBeCloseTo(0.75, 15);
+    // ln(1 + 3) = ln 4
+    expect(oracle(e, p, {}).value).toBeCloseTo(Math.log(4), 15);
+  });
+});
+
+describe('soundness oracle: a part that underflows has no double reference value', () => {
+  it('flags (1/3)^1e10, which doubles round to 0 (so ((1/3)^1e10)^(1e−10·x) reads 0 where the truth is 3^(−x))', () => {
+    const r = oracle(call('pow', [call('pow', [third, num(1e10)]), call('mul', [num(1e-10), x])]), { x: 1 }, { x: 1 });
+    expect(r.value).toBe(0);
+    expect(r.underflow).toBe(true);
+  });
+
+  it('flags 0⁰ downstream of an underflow (the exact base is 3^(−1e10) > 0 and the exact power 1)', () => {
+    const r = oracle(call('pow', [call('pow', [third, num(1e10)]), call('sub', [x, x])]), { x: 2 }, {});
+    expect(r.underflow).toBe(true);
+  });
+
+  it('flags a subnormal part (1e−300·x at x = 1e−10 is 1e−310, with 14 of its 53 bits lost)', () => {
+    expect(oracle(call('mul', [num(1e-300), x]), { x: 1e-10 }, {}).underflow).toBe(true);
+  });
+
+  it('flags e^(x − 1e300) and σ(x − 1e300), which are 0 in doubles and positive exactly', () => {
+    const shifted = call('sub', [x, num(1e300)]);
+    expect(oracle(call('exp', [shifted]), { x: 1 }, {}).underflow).toBe(true);
+    expect(oracle(call('sigmoid', [shifted]), { x: 1 }, {}).underflow).toBe(true);
+  });
+
+  it('does not flag an exact zero: x − x, relu(−x), ln 1, max(−x, 0), or a zero argument', () => {
+    for (const e of [call('sub', [x, x]), call('relu', [call('neg', [x])]), call('ln', [call('div', [x, x])]), call('max', [call('neg', [x]), num(0)]), call('mul', [x, num(0)])]) {
+      const r = oracle(e, { x: 1.5 }, { x: 1 });
+      expect(r.value).toBe(0);
+      expect(r.underflow).toBe(false);
+    }
+  });
+
+  it('does not flag ordinary values: x·y, e^(−x), 1e−300·x at x = 1', () => {
+    for (const e of [call('mul', [x, y]), call('exp', [call('neg', [x])]), call('mul', [num(1e-300), x])]) expect(oracle(e, { x: 1, y: 2 }, { x: 1 }).underflow).toBe(false);
+  });
+});
