@@ -3,7 +3,7 @@
 // Reference values are derived by hand in the comments.
 
 import { describe, expect, it } from 'vitest';
-import { call, num, variable } from '../../../src/expr/expr.ts';
+import { call, constant, num, variable } from '../../../src/expr/expr.ts';
 import { oracle } from './oracle.ts';
 
 const x = variable('x');
@@ -60,5 +60,19 @@ describe('soundness oracle: a part that underflows has no double reference value
 
   it('does not flag ordinary values: x·y, e^(−x), 1e−300·x at x = 1', () => {
     for (const e of [call('mul', [x, y]), call('exp', [call('neg', [x])]), call('mul', [num(1e-300), x])]) expect(oracle(e, { x: 1, y: 2 }, { x: 1 }).underflow).toBe(false);
+  });
+});
+
+describe('soundness oracle: a periodic op of a huge rounded argument has no double reference value', () => {
+  const z = variable('z');
+  it('flags sec(z·z·π·2⁶⁰·softplus x) near 1e19, whose derivative in z changes by 70× with the order of the product', () => {
+    // mpmath at 60 digits: d/dz = −1.233e21; the three products (z·z·π)·2⁶⁰·sp, sp·2⁶⁰·π·z·z and z·π·z·sp·2⁶⁰
+    // give −8.1e19, −5.9e21, −5.9e21 in doubles (one ulp of the argument is 2048 rad)
+    const e = call('sec', [call('mul', [call('mul', [z, z, constant('pi')]), call('abs', [num(2 ** 60)]), call('softplus', [x])])]);
+    expect(oracle(e, { x: 0.21977516134987474, z: 1.854910127979822 }, { z: 1 }).phaseLost).toBe(true);
+  });
+
+  it('does not flag sin x, sin(1e4·x), or sin of an exact integer literal (sin 1e10 is correctly rounded in doubles)', () => {
+    for (const e of [call('sin', [x]), call('sin', [call('mul', [num(1e4), x])]), call('sin', [num(1e10)])]) expect(oracle(e, { x: 2.5 }, { x: 1 }).phaseLost).toBe(false);
   });
 });

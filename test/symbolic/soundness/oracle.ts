@@ -139,6 +139,15 @@ export interface OracleResult {
    */
   readonly underflow: boolean;
   /**
+   * A periodic op (sin, cos, tan, sec, csc, cot) has an argument that carries
+   * rounding and is beyond 1e9 in size (sec(π·2⁶⁰·z²·softplus x) near 1e19,
+   * where one ulp of the argument is 2048 rad): the relative 1e−10 nudge moves
+   * it by more than 0.1 rad, so the spread no longer measures rounding, and
+   * past 1e13 the rounding of the argument alone spans whole periods. Each
+   * evaluation order gives another value; doubles give no reference there.
+   */
+  readonly phaseLost: boolean;
+  /**
    * Some local partial is infinite or beyond 1e150 at a defined value (√ at 0,
    * 0^(2/3)): derivatives there depend on how an engine treats ∞·0 and on the
    * order it multiplies partials in, not on the algebra.
@@ -156,6 +165,9 @@ export interface OracleResult {
  * ln 1, arccos 1. Every other op gives 0 from nonzero arguments only by underflow.
  */
 const EXACT_ZERO: ReadonlySet<string> = new Set(['add', 'sub', 'neg', 'abs', 'sign', 'heaviside', 'relu', 'hardsigmoid', 'hardtanh', 'max', 'min', 'ln', 'acos']);
+
+/** Periodic ops: their value is noise once the argument's rounding error nears a period. */
+const PERIODIC: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot']);
 
 /** The smallest positive normal double, 2⁻¹⁰²². */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -190,6 +202,9 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
   let singular = false;
   let overflow = false;
   let underflow = false;
+  let phaseLost = false;
+  /** Nodes whose value is nudged: those with a variable below them, and rounded results. */
+  const nudged = new Set<Expr>();
   const wiggle = (id: number): number => {
     if (nudge === 0) return 1;
     let h = Math.imul(id + 0x632be5ab, 0x9e3779b1) ^ salt;
@@ -225,6 +240,7 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         v = y;
         if ((y === Infinity || y === -Infinity) && args.every(Number.isFinite)) overflow = true;
         if (Math.abs(y) < MIN_NORMAL && !EXACT_ZERO.has(n.op) && args.every((u) => Number.isFinite(u) && u !== 0)) underflow = true;
+        if (PERIODIC.has(n.op) && nudged.has(n.args[0]!) && vabs.get(n.args[0]!)! > 1e9) phaseLost = true;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
         // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
@@ -261,14 +277,15 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     // Integers past 2⁵³ are rounded results too (5e16 + 1 is not exact in doubles).
     // π, e and non-integer numbers are rounded in doubles too: sin(π) is 1.2e−16 there and exactly 0 to the simplifier.
     const rounded = n.kind === 'const' || ((n.kind === 'num' || n.kind === 'call') && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53));
-    const w = varying.has(n) || rounded ? wiggle(n.id) : 1;
+    if (varying.has(n) || rounded) nudged.add(n);
+    const w = nudged.has(n) ? wiggle(n.id) : 1;
     val.set(n, v * w);
     tan.set(n, t * w);
     vabs.set(n, va);
     tabs.set(n, ta);
     if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   }
-  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, underflow, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
+  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, underflow, phaseLost, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
 }
 
 /** The result and its rounding sensitivity: the spread of three nudged evaluations. */
