@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, constant, num, variable } from '../../../src/expr/expr.ts';
-import { oracle } from './oracle.ts';
+import { oracle, oracleWithSpread } from './oracle.ts';
 
 const x = variable('x');
 const y = variable('y');
@@ -74,5 +74,26 @@ describe('soundness oracle: a periodic op of a huge rounded argument has no doub
 
   it('does not flag sin x, sin(1e4·x), or sin of an exact integer literal (sin 1e10 is correctly rounded in doubles)', () => {
     for (const e of [call('sin', [x]), call('sin', [call('mul', [num(1e4), x])]), call('sin', [num(1e10)])]) expect(oracle(e, { x: 2.5 }, { x: 1 }).phaseLost).toBe(false);
+  });
+});
+
+describe('soundness oracle: the spread covers rounding in a sum that cancels', () => {
+  it('d/dx √(3 + 1e−10/x − 3): the oracle keeps 6 digits, and its spread says so', () => {
+    // mpmath at 50 digits: −(1e−10/x²)/(2√(1e−10/x)) = −7.78734391137401e−6 at x = 0.7442527242745816;
+    // in doubles 3 + 1.34e−10 keeps 6 digits of the 1.34e−10, so the oracle's own tangent is 8e−7 off
+    const e = call('sqrt', [call('add', [call('sub', [num(3), num(0)]), call('div', [num(1e-10), x]), num(-3)])]);
+    const r = oracleWithSpread(e, { x: 0.7442527242745816 }, { x: 1 });
+    const exact = -7.78734391137401e-6;
+    expect(Math.abs(r.tangent - exact)).toBeGreaterThan(1e-12); // the flaw: a plain double evaluation is this far off
+    // the campaign accepts a difference up to 1e−3 of the spread (a NaN spread, where a nudge crosses a domain
+    // edge, is unbounded): the exact value must lie within it. Here the nudge of the sum, 1e−10 of 6, flips its sign.
+    const spread = Number.isNaN(r.tangentSpread) ? Infinity : r.tangentSpread;
+    expect(Math.abs(r.tangent - exact)).toBeLessThan(1e-3 * spread);
+  });
+
+  it('leaves the spread of a well-conditioned sum at the size of the nudge (x + 1 at x = 2)', () => {
+    const r = oracleWithSpread(call('add', [x, num(1)]), { x: 2 }, { x: 1 });
+    expect(r.valueSpread).toBeLessThan(1e-9);
+    expect(r.tangentSpread).toBeLessThan(1e-9);
   });
 });

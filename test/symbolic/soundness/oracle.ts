@@ -2,8 +2,9 @@
 // registry: plain Math over the Expr tree, one table of textbook formulas for
 // each op's value and local partials. It gives the value and the derivative
 // along one direction (dual numbers), and an estimate of how much rounding
-// can move them (each node's result is nudged by a relative 1e−10 with a
-// pseudo-random sign, and the spread of the results is measured).
+// can move them (each node's value is nudged by 1e−10 of the size of what
+// went into it, its tangent by a relative 1e−10, each with a pseudo-random
+// sign, and the spread of the results is measured).
 
 import type { Expr } from '../../../src/expr/expr.ts';
 
@@ -187,8 +188,10 @@ function nodesOf(e: Expr): Expr[] {
 
 /**
  * Value and directional derivative of e at the point, along `dir` (a tangent
- * per variable, 0 if absent). `nudge` ≠ 0 perturbs every node's value and
- * tangent by a relative ±nudge, the sign drawn from the node id and `salt`.
+ * per variable, 0 if absent). `nudge` ≠ 0 perturbs every node's value by
+ * ±nudge times its value scale (what rounding is relative to: more than |value|
+ * where a sum cancels) and its tangent by a relative ±nudge, the sign drawn from
+ * the node id and `salt`.
  */
 export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Readonly<Record<string, number>>, nudge = 0, salt = 0): OracleResult {
   const val = new Map<Expr, number>();
@@ -279,7 +282,9 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     const rounded = n.kind === 'const' || ((n.kind === 'num' || n.kind === 'call') && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53));
     if (varying.has(n) || rounded) nudged.add(n);
     const w = nudged.has(n) ? wiggle(n.id) : 1;
-    val.set(n, v * w);
+    // Rounding moves a value by a fraction of what went into it, not of the value: 3 + 1.3e−10 − 3 keeps
+    // 6 digits in doubles, so √ of it and its derivative keep 6 too (a relative nudge would not see it).
+    val.set(n, w === 1 || !Number.isFinite(v) || !Number.isFinite(va) ? v * w : v + (w - 1) * va);
     tan.set(n, t * w);
     vabs.set(n, va);
     tabs.set(n, ta);
