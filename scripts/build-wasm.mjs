@@ -1,4 +1,5 @@
-// Assembles src/nn/wasm/kernels.wat (WebAssembly text) with wabt and writes
+// Assembles src/nn/wasm/kernels.wat (WebAssembly text, a template written
+// once for float64 and float32) with wabt and writes
 // the module's bytes into src/nn/wasm/kernels.generated.ts as an array
 // literal (read by the parser, with nothing to decode at run time), so the
 // core loads it with no file access, in Node and in the browser alike.
@@ -11,9 +12,33 @@ import { readFile, writeFile } from 'node:fs/promises';
 const src = new URL('../src/nn/wasm/kernels.wat', import.meta.url);
 const out = new URL('../src/nn/wasm/kernels.generated.ts', import.meta.url);
 
+const PRECISIONS = [
+  { N: '64', F: 'f64', V: 'f64x2', E: 3, ES: 8, LANES: 2 },
+  { N: '32', F: 'f32', V: 'f32x4', E: 2, ES: 4, LANES: 4 },
+];
+
+/** The template's functions for one precision. */
+function instantiate(body, p) {
+  const lanes = (x) => Array.from({ length: p.LANES }, (_, i) => `(${p.V}.extract_lane ${i} (local.get ${x}))`);
+  const sum = (x) => lanes(x).reduce((a, b) => `(${p.F}.add ${a} ${b})`);
+  return body
+    .replace(/\{SUM (\$\w+)\}/g, (_, x) => sum(x))
+    .replace(/\{(F|V|E|E2|ES|RUN|N)\}/g, (_, k) => String(k === 'E2' ? p.E - 2 : k === 'RUN' ? 64 / p.ES : p[k]));
+}
+
+/** The module's text: the template's functions once per precision. */
+export async function moduleText() {
+  const text = await readFile(src, 'utf8');
+  const mark = text.indexOf(';; @kernels');
+  const end = text.lastIndexOf(')');
+  if (mark < 0 || end < mark) throw new Error('kernels.wat: no ";; @kernels" section');
+  const body = text.slice(text.indexOf('\n', mark) + 1, end);
+  return text.slice(0, mark) + PRECISIONS.map((p) => instantiate(body, p)).join('\n') + ')\n';
+}
+
 export async function assemble() {
   const wabt = await wabtInit();
-  const text = await readFile(src, 'utf8');
+  const text = await moduleText();
   const mod = wabt.parseWat('kernels.wat', text, { simd: true });
   try {
     mod.resolveNames();

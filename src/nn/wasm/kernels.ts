@@ -21,6 +21,7 @@ export interface Kernels {
   gradWeightsDense(gwt: number, dz: number, x: number, B: number, n: number, np: number, mp: number): void;
   gradInput(wt: number, dz: number, dx: number, B: number, n: number, np: number, mp: number): void;
   sparsify(x: number, B: number, n: number, col: number, val: number, nnz: number): void;
+  shiftRows(col: number, val: number, nnz: number, B: number, n: number, width: number, height: number, shifts: number, rowOf: number): void;
   sgd(p: number, g: number, count: number, lr: number): void;
   momentum(p: number, g: number, v: number, count: number, lr: number, beta: number): void;
   adam(p: number, g: number, v: number, s: number, count: number, b1: number, d1: number, b2: number, d2: number, ac: number, ic2: number, eps: number): void;
@@ -68,19 +69,27 @@ export function wasmAvailable(): boolean {
 /** Most memory a trainer may take: 2 GiB. */
 export const MAX_BYTES = 2 ** 31;
 
+/** float64 or float32: the kernels' values, and the suffix of their exports. */
+export type Precision = 'float64' | 'float32';
+
 /** An instance of the kernels on its own memory, with views of that memory and a bump allocator. */
 export class KernelInstance {
+  /** The kernels of the instance's precision. */
   readonly k: Kernels;
-  f64: Float64Array;
+  /** The memory as values of that precision. */
+  f: Float64Array | Float32Array;
   i32: Int32Array;
   /** Bytes handed out so far. */
   top = 0;
   private readonly mem: WasmMemory;
 
-  constructor(k: Kernels, mem: WasmMemory) {
+  private readonly wide: boolean;
+
+  constructor(k: Kernels, mem: WasmMemory, precision: Precision) {
     this.k = k;
     this.mem = mem;
-    this.f64 = new Float64Array(mem.buffer);
+    this.wide = precision === 'float64';
+    this.f = this.wide ? new Float64Array(mem.buffer) : new Float32Array(mem.buffer);
     this.i32 = new Int32Array(mem.buffer);
   }
 
@@ -91,7 +100,7 @@ export class KernelInstance {
     if (end > MAX_BYTES) throw new RangeError(`the training kernels would need more than ${MAX_BYTES / 2 ** 20} MiB`);
     if (end > this.mem.buffer.byteLength) {
       this.mem.grow(Math.ceil((end - this.mem.buffer.byteLength) / PAGE));
-      this.f64 = new Float64Array(this.mem.buffer);
+      this.f = this.wide ? new Float64Array(this.mem.buffer) : new Float32Array(this.mem.buffer);
       this.i32 = new Int32Array(this.mem.buffer);
     }
     this.top = end;
@@ -99,12 +108,20 @@ export class KernelInstance {
   }
 }
 
-/** The kernels on a fresh memory of `bytes` bytes to start with, or undefined where they cannot run. */
-export function wasmKernels(bytes: number): KernelInstance | undefined {
+/** The kernels of one precision on a fresh memory of `bytes` bytes to start with, or undefined where they cannot run. */
+export function wasmKernels(bytes: number, precision: Precision = 'float64'): KernelInstance | undefined {
   const mod = kernelModule();
   const w = api();
   if (mod === undefined || w === undefined) return undefined;
   const mem = new w.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)), maximum: MAX_BYTES / PAGE });
-  const inst = new w.Instance(mod, { env: { mem } });
-  return new KernelInstance(inst.exports as Kernels, mem);
+  const exports = new w.Instance(mod, { env: { mem } }).exports as Record<string, unknown>;
+  const suffix = precision === 'float64' ? '64' : '32';
+  const k: Record<string, unknown> = {};
+  for (const name of KERNEL_NAMES) k[name] = exports[name + suffix];
+  return new KernelInstance(k as unknown as Kernels, mem, precision);
 }
+
+const KERNEL_NAMES: readonly (keyof Kernels)[] = [
+  'fwdSparse', 'fwdDense', 'activate', 'mulInPlace', 'colSum', 'gradWeightsSparse', 'columns', 'gatherRows',
+  'gradWeightsDense', 'gradInput', 'sparsify', 'shiftRows', 'sgd', 'momentum', 'adam', 'l2',
+];

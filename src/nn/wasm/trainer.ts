@@ -32,13 +32,14 @@ import { opDef } from '../../ops/index.ts';
 import { activationOp } from '../activations.ts';
 import { denseStages, type DenseStage } from '../block.ts';
 import type { Dataset } from '../data/dataset.ts';
+import type { ShiftSpec } from '../data/mnist.ts';
 import type { Sequential } from '../layers.ts';
 import { lossAndGrad, predictClass, type LossName } from '../losses.ts';
 import type { Optimizer } from '../optim.ts';
 import type { ParamLike } from '../param.ts';
 import type { Regularizer } from '../regularize.ts';
 import type { Rng } from '../rng.ts';
-import { type KernelInstance, MAX_BYTES, wasmKernels } from './kernels.ts';
+import { type KernelInstance, MAX_BYTES, type Precision, wasmKernels } from './kernels.ts';
 
 interface Layer {
   readonly n: number; // inputs
@@ -73,6 +74,13 @@ export interface WasmTrainerOptions {
   readonly regularized?: readonly ParamLike[] | undefined;
   /** The largest batch a step will see. */
   readonly batch: number;
+  /**
+   * float64 (the default) or float32: parameters, gradients, optimizer
+   * state, activations and data held and computed in single precision, as
+   * PyTorch trains by default; the network's parameters are rounded to it
+   * when copied in. Losses and their gradients are computed in float64.
+   */
+  readonly precision?: Precision | undefined;
 }
 
 /** A parameter's place in P (in values), its shape, and whether it is kept transposed (Wᵀ, rows of `stride`). */
@@ -85,13 +93,16 @@ interface Slot {
 }
 
 const SUPPORTED_OPTIMIZERS: ReadonlySet<string> = new Set(['sgd', 'momentum', 'adam']);
-const even = (k: number): number => k + (k & 1);
 
 export class WasmTrainer {
   /** Correctly classified rows of the last step. */
   correct = 0;
   /** λR(θ) of the last step (0 without a regularizer). */
   penalty = 0;
+  /** The precision of every value the kernels hold and compute with. */
+  readonly precision: Precision;
+  private readonly vb: number; // bytes per value: 8 or 4
+  private readonly lanes: number; // values per 128-bit register: 2 or 4
   private readonly layers: Layer[];
   private readonly mem: KernelInstance;
   private readonly opt: Optimizer;
@@ -114,6 +125,8 @@ export class WasmTrainer {
   private readonly crow: number;
   private readonly cval: number;
   private readonly idx: number; // the step's sample numbers
+  private readonly shifts: number; // the step's (dx, dy), by row
+  private rowOf = 0; // c ÷ width for each input column, once a translation is applied
   private readonly rowZ: number[];
   private readonly rowG: number[];
   private readonly slots: Slot[];
@@ -124,6 +137,9 @@ export class WasmTrainer {
   private sval = 0;
 
   private constructor(stages: readonly DenseStage[], pieces: readonly Pieces[], opts: WasmTrainerOptions, mem: KernelInstance) {
+    this.precision = opts.precision ?? 'float64';
+    this.vb = this.precision === 'float32' ? 4 : 8;
+    this.lanes = 16 / this.vb;
     this.opt = opts.optimizer;
     this.loss = opts.loss;
     this.lambda = opts.regularizer?.lambda ?? 0;
@@ -135,43 +151,44 @@ export class WasmTrainer {
     // all parameters in one region, layer by layer: Wᵀ (n × mp), then b (mp)
     let count = 0;
     const paramAt = stages.map((s) => {
-      const mp = even(s.dense.outFeatures);
+      const mp = this.pad(s.dense.outFeatures);
       const at = { wt: count, bias: count + s.dense.inFeatures * mp };
       count += s.dense.inFeatures * mp + mp;
       return at;
     });
     this.count = count;
-    this.P = mem.alloc(count * 8);
-    this.G = mem.alloc(count * 8);
-    this.V = this.opt.name === 'sgd' ? 0 : mem.alloc(count * 8);
-    this.S = this.opt.name === 'adam' ? mem.alloc(count * 8) : 0;
-    this.X = mem.alloc(B * n0 * 8);
+    this.P = mem.alloc(count * this.vb);
+    this.G = mem.alloc(count * this.vb);
+    this.V = this.opt.name === 'sgd' ? 0 : mem.alloc(count * this.vb);
+    this.S = this.opt.name === 'adam' ? mem.alloc(count * this.vb) : 0;
+    this.X = mem.alloc(B * n0 * this.vb);
     this.col = mem.alloc(B * n0 * 4);
-    this.val = mem.alloc(B * n0 * 8);
+    this.val = mem.alloc(B * n0 * this.vb);
     this.nnz = mem.alloc(B * 4);
     this.cstart = mem.alloc((n0 + 1) * 4);
     this.cur = mem.alloc(n0 * 4);
     this.crow = mem.alloc(B * n0 * 4);
-    this.cval = mem.alloc(B * n0 * 8);
+    this.cval = mem.alloc(B * n0 * this.vb);
     this.idx = mem.alloc(B * 4);
+    this.shifts = mem.alloc(B * 8); // two i32 per row
     let np = n0;
     this.layers = stages.map((s, i) => {
       const n = s.dense.inFeatures;
       const m = s.dense.outFeatures;
-      const mp = even(m);
+      const mp = this.pad(m);
       const l: Layer = {
         n,
         np,
         m,
         mp,
         ...pieces[i]!,
-        wt: this.P + paramAt[i]!.wt * 8,
-        bias: this.P + paramAt[i]!.bias * 8,
-        gwt: this.G + paramAt[i]!.wt * 8,
-        gb: this.G + paramAt[i]!.bias * 8,
-        z: mem.alloc(B * mp * 8),
-        d: mem.alloc(B * mp * 8),
-        adj: mem.alloc(B * mp * 8),
+        wt: this.P + paramAt[i]!.wt * this.vb,
+        bias: this.P + paramAt[i]!.bias * this.vb,
+        gwt: this.G + paramAt[i]!.wt * this.vb,
+        gb: this.G + paramAt[i]!.bias * this.vb,
+        z: mem.alloc(B * mp * this.vb),
+        d: mem.alloc(B * mp * this.vb),
+        adj: mem.alloc(B * mp * this.vb),
       };
       np = mp;
       return l;
@@ -187,6 +204,11 @@ export class WasmTrainer {
     });
     this.slots = this.opt.params.map((p) => slotOf.get(p)!);
     this.syncIn();
+  }
+
+  /** k rounded up to whole registers. */
+  private pad(k: number): number {
+    return Math.ceil(k / this.lanes) * this.lanes;
   }
 
   /**
@@ -217,7 +239,7 @@ export class WasmTrainer {
     const reg = opts.regularizer;
     if (reg !== undefined && (reg.kind !== 'l2' || !sameSet(opts.regularized ?? opts.optimizer.params, own))) return undefined;
     if (!Number.isInteger(opts.batch) || opts.batch < 1) throw new DiffError(`batch size must be a positive integer, got ${opts.batch}`);
-    const mem = wasmKernels(1 << 16);
+    const mem = wasmKernels(1 << 16, opts.precision ?? 'float64');
     if (mem === undefined) return undefined;
     return new WasmTrainer(stages, pieces, opts, mem);
   }
@@ -238,7 +260,7 @@ export class WasmTrainer {
     if (base + (N + 1) * 4 + cap * 12 > MAX_BYTES / 2) return false;
     const start = mem.alloc((N + 1) * 4);
     let scol = mem.alloc(cap * 4);
-    let sval = mem.alloc(cap * 8);
+    let sval = mem.alloc(cap * this.vb);
     let off = 0;
     for (let i = 0; i < N; i++) {
       const row = sample(data, i);
@@ -250,17 +272,28 @@ export class WasmTrainer {
           return false;
         }
         const scol2 = mem.alloc(more * 4);
-        const sval2 = mem.alloc(more * 8);
+        const sval2 = mem.alloc(more * this.vb);
         mem.i32.copyWithin(scol2 / 4, scol / 4, scol / 4 + off);
-        mem.f64.copyWithin(sval2 / 8, sval / 8, sval / 8 + off);
+        mem.f.copyWithin(sval2 / this.vb, sval / this.vb, sval / this.vb + off);
         scol = scol2;
         sval = sval2;
         cap = more;
       }
-      mem.f64.set(row, this.X / 8);
-      mem.k.sparsify(this.X, 1, n, scol + off * 4, sval + off * 8, this.nnz);
+      // the row's nonzero entries, straight from the data (no dense copy)
+      const cols = mem.i32;
+      const vals = mem.f;
+      const c0 = scol / 4 + off;
+      const v0 = sval / this.vb + off;
+      let k = 0;
+      for (let c = 0; c < n; c++) {
+        const v = row[c]!;
+        if (v !== 0) {
+          cols[c0 + k] = c;
+          vals[v0 + k++] = v;
+        }
+      }
       mem.i32[start / 4 + i] = off;
-      off += mem.i32[this.nnz / 4]!;
+      off += k;
     }
     mem.i32[start / 4 + N] = off;
     this.stored = data;
@@ -279,8 +312,11 @@ export class WasmTrainer {
     const B = idx.length;
     const { k } = this.mem;
     this.checkBatch(B);
-    if (augment === undefined && data === this.stored) this.gather(B, (r) => idx[r]!);
-    else
+    const shift = augment === undefined ? undefined : this.shiftOf(augment);
+    if ((augment === undefined || shift !== undefined) && data === this.stored) {
+      this.gather(B, (r) => idx[r]!);
+      if (shift !== undefined && rng !== undefined) this.translate(B, shift, rng);
+    } else
       this.copyRows(data, B, (r) => {
         const src = sample(data, idx[r]!);
         return augment !== undefined && rng !== undefined ? augment(src, rng) : src;
@@ -328,6 +364,35 @@ export class WasmTrainer {
     return { loss: total / n, accuracy: correct / n };
   }
 
+  /**
+   * The translation an augmentation function declares (randomShift), if its
+   * images have as many pixels as the network has inputs; undefined for any
+   * other function, which is then called on each row.
+   */
+  shiftOf(augment: (x: Float64Array, rng: Rng) => ArrayLike<number>): ShiftSpec | undefined {
+    const s = (augment as { shift?: ShiftSpec }).shift;
+    if (s === undefined || !(Number.isInteger(s.width) && Number.isInteger(s.height) && Number.isInteger(s.max)) || s.width < 1 || s.height < 1 || s.max < 0) return undefined;
+    return s.width * s.height === this.inputs ? s : undefined;
+  }
+
+  /** Translates the batch's B rows, drawing each row's dx and dy from rng as the function would. */
+  private translate(B: number, s: ShiftSpec, rng: Rng): void {
+    if (s.max === 0) return; // the function draws nothing then
+    const mem = this.mem;
+    if (this.rowOf === 0) {
+      this.rowOf = mem.alloc(this.inputs * 4);
+      for (let c = 0; c < this.inputs; c++) mem.i32[this.rowOf / 4 + c] = Math.floor(c / s.width);
+    }
+    const i32 = mem.i32;
+    const at = this.shifts / 4;
+    const span = 2 * s.max + 1;
+    for (let r = 0; r < B; r++) {
+      i32[at + 2 * r] = rng.int(span) - s.max;
+      i32[at + 2 * r + 1] = rng.int(span) - s.max;
+    }
+    mem.k.shiftRows(this.col, this.val, this.nnz, B, this.inputs, s.width, s.height, this.shifts, this.rowOf);
+  }
+
   /** B rows of the stored data set into the batch's lists. */
   private gather(B: number, sampleOf: (r: number) => number): void {
     const { k, i32 } = this.mem;
@@ -343,13 +408,13 @@ export class WasmTrainer {
 
   /** B rows given by `row` into the batch's lists. */
   private copyRows(data: Dataset, B: number, row: (r: number) => ArrayLike<number>): void {
-    const { k, f64 } = this.mem;
+    const { k, f } = this.mem;
     const n = this.inputs;
-    const x0 = this.X / 8;
+    const x0 = this.X / this.vb;
     for (let r = 0; r < B; r++) {
       const v = row(r);
       if (v.length !== n) throw new DiffError(`data set ${data.name}: a sample has ${v.length} features, the network takes ${n}`);
-      f64.set(v, x0 + r * n);
+      f.set(v, x0 + r * n);
     }
     k.sparsify(this.X, B, n, this.col, this.val, this.nnz);
   }
@@ -372,21 +437,21 @@ export class WasmTrainer {
 
   /** Σ of the rows' losses (losses.ts); sets `correct`, and with `grad` writes ∂L/∂Y = ∂ℓ/∂y / B into the top layer's adjoints. */
   private lossRows(data: Dataset, B: number, sampleOf: (r: number) => number, grad: boolean): number {
-    const f64 = this.mem.f64;
+    const f = this.mem.f;
     const top = this.layers[this.layers.length - 1]!;
     const K = top.m;
-    const y0 = top.z / 8;
-    const a0 = top.adj / 8;
+    const y0 = top.z / this.vb;
+    const a0 = top.adj / this.vb;
     const rowZ = this.rowZ;
     const rowG = this.rowG;
     let total = 0;
     let correct = 0;
     for (let r = 0; r < B; r++) {
       const o = r * top.mp;
-      for (let c = 0; c < K; c++) rowZ[c] = f64[y0 + o + c]!;
+      for (let c = 0; c < K; c++) rowZ[c] = f[y0 + o + c]!;
       const t = data.y[sampleOf(r)]!;
       total += lossAndGrad(this.loss, rowZ, t, rowG);
-      if (grad) for (let c = 0; c < K; c++) f64[a0 + o + c] = rowG[c]! / B;
+      if (grad) for (let c = 0; c < K; c++) f[a0 + o + c] = rowG[c]! / B;
       if (predictClass(this.loss, rowZ) === t) correct++;
     }
     this.correct = correct;
@@ -413,26 +478,26 @@ export class WasmTrainer {
 
   /** Copies the parameters, their gradients and the optimizer's state out to the network and the optimizer. */
   syncOut(): void {
-    const f64 = this.mem.f64;
+    const f = this.mem.f;
     const state = stateBuffers(this.opt);
     this.opt.params.forEach((p, j) => {
       const s = this.slots[j]!;
-      copyOut(f64, this.P / 8 + s.at, p.data, s);
-      copyOut(f64, this.G / 8 + s.at, p.grad, s);
-      if (state.v) copyOut(f64, this.V / 8 + s.at, state.v[j]!, s);
-      if (state.s) copyOut(f64, this.S / 8 + s.at, state.s[j]!, s);
+      copyOut(f, this.P / this.vb + s.at, p.data, s);
+      copyOut(f, this.G / this.vb + s.at, p.grad, s);
+      if (state.v) copyOut(f, this.V / this.vb + s.at, state.v[j]!, s);
+      if (state.s) copyOut(f, this.S / this.vb + s.at, state.s[j]!, s);
     });
   }
 
   /** Copies the parameters and the optimizer's state in from the network and the optimizer. */
   syncIn(): void {
-    const f64 = this.mem.f64;
+    const f = this.mem.f;
     const state = stateBuffers(this.opt);
     this.opt.params.forEach((p, j) => {
       const s = this.slots[j]!;
-      copyIn(f64, this.P / 8 + s.at, p.data, s);
-      if (state.v) copyIn(f64, this.V / 8 + s.at, state.v[j]!, s);
-      if (state.s) copyIn(f64, this.S / 8 + s.at, state.s[j]!, s);
+      copyIn(f, this.P / this.vb + s.at, p.data, s);
+      if (state.v) copyIn(f, this.V / this.vb + s.at, state.v[j]!, s);
+      if (state.s) copyIn(f, this.S / this.vb + s.at, state.s[j]!, s);
     });
   }
 }
@@ -460,26 +525,26 @@ function sameSet(params: readonly ParamLike[], own: ReadonlySet<ParamLike>): boo
 }
 
 /** A rows × cols buffer (row-major) into memory at `at`: transposed (cols rows of `stride`), or as it is. */
-function copyIn(f64: Float64Array, at: number, src: Float64Array, s: Slot): void {
+function copyIn(f: Float64Array | Float32Array, at: number, src: Float64Array, s: Slot): void {
   if (!s.transposed) {
-    f64.set(src, at);
+    f.set(src, at);
     return;
   }
   const { rows, cols, stride } = s;
   for (let j = 0; j < rows; j++) {
     const o = j * cols;
-    for (let i = 0; i < cols; i++) f64[at + i * stride + j] = src[o + i]!;
+    for (let i = 0; i < cols; i++) f[at + i * stride + j] = src[o + i]!;
   }
 }
 
-function copyOut(f64: Float64Array, at: number, dst: Float64Array, s: Slot): void {
+function copyOut(f: Float64Array | Float32Array, at: number, dst: Float64Array, s: Slot): void {
   if (!s.transposed) {
-    dst.set(f64.subarray(at, at + s.cols));
+    dst.set(f.subarray(at, at + s.cols));
     return;
   }
   const { rows, cols, stride } = s;
   for (let j = 0; j < rows; j++) {
     const o = j * cols;
-    for (let i = 0; i < cols; i++) dst[o + i] = f64[at + i * stride + j]!;
+    for (let i = 0; i < cols; i++) dst[o + i] = f[at + i * stride + j]!;
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACTIVATION_NAMES, type Activation, activationOp } from '../../../src/nn/activations.ts';
 import { makeDataset, type Dataset } from '../../../src/nn/data/dataset.ts';
+import { randomShift } from '../../../src/nn/data/mnist.ts';
 import { loadModel, mlp, saveModel, type Sequential } from '../../../src/nn/layers.ts';
 import { recordLoss, recordMean, lossAndGrad, type LossName } from '../../../src/nn/losses.ts';
 import { Adam, Momentum, type Optimizer, RMSProp, SGD } from '../../../src/nn/optim.ts';
@@ -73,17 +74,17 @@ describe('WebAssembly kernels', () => {
       // the kernel applies them so: the registry's values (a zero's sign aside) and slopes
       const mem = wasmKernels(1 << 16)!;
       const count = points.length + (points.length & 1);
-      mem.f64.set(points, 0);
+      mem.f.set(points, 0);
       mem.k.activate(0, count * 8, count, below, above);
       points.forEach((x, i) => {
         const args = [x, ...params];
         const y = def.eval(args);
         const d = [0, 0];
         def.partials(args, y, d);
-        const got = mem.f64[i]!;
+        const got = mem.f[i]!;
         if (Number.isNaN(y)) expect(got).toBeNaN();
         else expect(got).toBe(y === 0 ? 0 : y);
-        if (!Number.isNaN(x)) expect(mem.f64[count + i]).toBe(d[0]);
+        if (!Number.isNaN(x)) expect(mem.f[count + i]).toBe(d[0]);
       });
     }
     // the others are not piecewise linear through 0
@@ -127,6 +128,47 @@ describe('WasmTrainer: the gradients of the scalar tape', () => {
       ),
       { numRuns: 200, seed: 1414 },
     );
+  });
+
+  it("float32: the scalar tape's gradients at the float32-rounded parameters and data, to float32 accuracy", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 0, maxLength: 2 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.constantFrom(1, 7, 16, 33),
+        fc.constantFrom(...LOSSES),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (hidden, inputs, batch, { loss, classes, outputs }, seed) => {
+          const rng = new Rng(seed);
+          const net = mlp([inputs, ...hidden, outputs], { activation: 'relu', rng });
+          for (const p of net.parameters()) p.data.set(Float32Array.from(p.data)); // what the trainer holds
+          const raw = dataset(rng, batch + 3, inputs, classes, true);
+          const data = makeDataset('f32', raw.x.map((x) => Float64Array.from(Float32Array.from(x))), raw.y, raw.classes);
+          const idx = Array.from({ length: batch }, (_, k) => (k * 5 + 2) % data.x.length);
+          const ref = scalarStep(net, loss, data, idx);
+          const want = grads(net);
+          const tr = WasmTrainer.of(net, { loss, optimizer: new SGD(net.parameters()), batch, precision: 'float32' })!;
+          expect(tr.precision).toBe('float32');
+          tr.snapshot(data);
+          const got = tr.step(data, idx);
+          expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref)));
+          tr.syncOut();
+          close(grads(net), want, 1e-4);
+        },
+      ),
+      { numRuns: 100, seed: 3232 },
+    );
+  });
+
+  it('float32 training follows float64 training closely (Adam, 4 epochs)', () => {
+    const a = mlp([12, 9, 7, 3], { activation: 'relu', rng: 3 });
+    const b = clone(a);
+    const r32 = fit(a, trainData, { loss: 'softmax-ce', optimizer: new Adam(a.parameters(), { lr: 3e-3 }), epochs: 4, batchSize: 16, rng: 9, precision: 'float32' });
+    const r64 = fit(b, trainData, { loss: 'softmax-ce', optimizer: new Adam(b.parameters(), { lr: 3e-3 }), epochs: 4, batchSize: 16, rng: 9 });
+    close(r32.history.map((h) => h.loss), r64.history.map((h) => h.loss), 1e-4);
+    close(flat(a), flat(b), 1e-3);
+    // the parameters handed back are float32 values
+    for (const x of flat(a)) expect(Math.fround(x)).toBe(x);
   });
 
   it('the gradient against central differences of the mean loss (every layer, weights and biases)', () => {
@@ -209,6 +251,35 @@ describe('fit on the WebAssembly kernels: the run of the JavaScript kernels', ()
     const rj = fit(b, twoClass, { loss: 'hinge', optimizer: new SGD(b.parameters(), { lr: 0.1 }), epochs: 3, batchSize: 8, rng: 2, augment, wasm: false });
     close(rw.history.map((h) => h.loss), rj.history.map((h) => h.loss), 1e-9);
     close(flat(a), flat(b), 1e-9);
+  });
+
+  it('randomShift (translations applied to the stored rows in the kernels) trains as the function does, shifts 1 and 2', () => {
+    const rng = new Rng(31);
+    // digit-like 28 × 28 images: a blob of ink away from the border, some at the border
+    const x = Array.from({ length: 24 }, (_, i) =>
+      Float64Array.from({ length: 784 }, (_, p) => {
+        const r = Math.floor(p / 28);
+        const c = p % 28;
+        const edge = i % 4 === 0 && (r === 0 || c === 27);
+        return edge || (Math.abs(r - 14) < 6 && Math.abs(c - 14) < 5 && rng.next() < 0.7) ? rng.next() : 0;
+      }),
+    );
+    const digits = makeDataset('digits', x, x.map((_, i) => i % 3), ['0', '1', '2']);
+    for (const max of [1, 2]) {
+      const a = mlp([784, 11, 3], { activation: 'relu', rng: 6 });
+      const b = clone(a);
+      const augment = randomShift(max);
+      const rw = fit(a, digits, { loss: 'softmax-ce', optimizer: new Adam(a.parameters(), { lr: 0.01 }), epochs: 3, batchSize: 5, rng: 4, augment });
+      const rj = fit(b, digits, { loss: 'softmax-ce', optimizer: new Adam(b.parameters(), { lr: 0.01 }), epochs: 3, batchSize: 5, rng: 4, augment, wasm: false });
+      close(rw.history.map((h) => h.loss), rj.history.map((h) => h.loss), 1e-9);
+      close(flat(a), flat(b), 1e-9);
+    }
+    // a translation of images of another size is not this network's: the function is called instead
+    const small = mlp([784, 3], { rng: 1 });
+    const tr = WasmTrainer.of(small, { loss: 'softmax-ce', optimizer: new SGD(small.parameters()), batch: 2 })!;
+    expect(tr.shiftOf(randomShift(1))).toEqual({ width: 28, height: 28, max: 1 });
+    expect(tr.shiftOf(Object.assign((v: Float64Array) => v, { shift: { width: 20, height: 20, max: 1 } }))).toBeUndefined();
+    expect(tr.shiftOf((v: Float64Array) => v)).toBeUndefined();
   });
 
   it('callbacks see the parameters of the step just taken, and changes they make are trained on', () => {
