@@ -35,7 +35,7 @@ import type { Dataset } from '../data/dataset.ts';
 import type { ShiftSpec } from '../data/mnist.ts';
 import type { Sequential } from '../layers.ts';
 import { lossAndGrad, predictClass, type LossName } from '../losses.ts';
-import type { Optimizer } from '../optim.ts';
+import { Adam, Momentum, type Optimizer, SGD } from '../optim.ts';
 import type { ParamLike } from '../param.ts';
 import type { Regularizer } from '../regularize.ts';
 import type { Rng } from '../rng.ts';
@@ -92,7 +92,8 @@ interface Slot {
   readonly transposed: boolean;
 }
 
-const SUPPORTED_OPTIMIZERS: ReadonlySet<string> = new Set(['sgd', 'momentum', 'adam']);
+/** The optimizers with a kernel (exactly these classes: a subclass may change the rule). */
+const SUPPORTED_OPTIMIZERS: ReadonlySet<unknown> = new Set([SGD, Momentum, Adam]);
 
 export class WasmTrainer {
   /** Correctly classified rows of the last step. */
@@ -159,8 +160,8 @@ export class WasmTrainer {
     this.count = count;
     this.P = mem.alloc(count * this.vb);
     this.G = mem.alloc(count * this.vb);
-    this.V = this.opt.name === 'sgd' ? 0 : mem.alloc(count * this.vb);
-    this.S = this.opt.name === 'adam' ? mem.alloc(count * this.vb) : 0;
+    this.V = this.opt instanceof SGD ? 0 : mem.alloc(count * this.vb);
+    this.S = this.opt instanceof Adam ? mem.alloc(count * this.vb) : 0;
     this.X = mem.alloc(B * n0 * this.vb);
     this.col = mem.alloc(B * n0 * 4);
     this.val = mem.alloc(B * n0 * this.vb);
@@ -219,7 +220,7 @@ export class WasmTrainer {
   static of(net: Sequential, opts: WasmTrainerOptions): WasmTrainer | undefined {
     const stages = denseStages(net);
     if (stages === undefined || stages.length === 0) return undefined;
-    if (!SUPPORTED_OPTIMIZERS.has(opts.optimizer.name)) return undefined;
+    if (!SUPPORTED_OPTIMIZERS.has(opts.optimizer.constructor)) return undefined;
     const pieces: Pieces[] = [];
     for (const s of stages) {
       const a = s.activation;
@@ -463,16 +464,15 @@ export class WasmTrainer {
     const { k } = this.mem;
     const o = this.opt;
     const lr = o.lr;
-    if (o.name === 'sgd') k.sgd(this.P, this.G, this.count, lr);
-    else if (o.name === 'momentum') k.momentum(this.P, this.G, this.V, this.count, lr, (o as unknown as { beta: number }).beta);
-    else {
-      const a = o as unknown as { beta1: number; beta2: number; eps: number };
+    if (o instanceof Momentum) k.momentum(this.P, this.G, this.V, this.count, lr, o.beta);
+    else if (o instanceof Adam) {
+      const a = o;
       // as Adam.step: c = 1 − βᵏ⁺¹, then (α/c₁) v/√(s/c₂ + ε)
       const k1 = o.steps + 1;
       const c1 = 1 - Math.pow(a.beta1, k1);
       const c2 = 1 - Math.pow(a.beta2, k1);
       k.adam(this.P, this.G, this.V, this.S, this.count, a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, lr / c1, 1 / c2, a.eps);
-    }
+    } else k.sgd(this.P, this.G, this.count, lr);
     o.steps++;
   }
 

@@ -335,6 +335,8 @@ describe('WasmTrainer covers what its kernels compute, and no more', () => {
     const sig = net({ name: 'logistic' });
     expect(WasmTrainer.of(sig, { ...base, optimizer: new Adam(sig.parameters()) })).toBeUndefined();
     expect(WasmTrainer.of(relu, { ...base, optimizer: new RMSProp(relu.parameters()) })).toBeUndefined();
+    class TweakedAdam extends Adam {} // a subclass may change the rule
+    expect(WasmTrainer.of(relu, { ...base, optimizer: new TweakedAdam(relu.parameters()) })).toBeUndefined();
     expect(WasmTrainer.of(relu, { ...base, optimizer: new Adam(relu.parameters().slice(1)) })).toBeUndefined();
     expect(WasmTrainer.of(relu, { ...base, optimizer: new Adam(relu.parameters()), regularizer: { kind: 'l1', lambda: 0.1 } })).toBeUndefined();
     expect(WasmTrainer.of(relu, { ...base, optimizer: new Adam(relu.parameters()), regularizer: { kind: 'l2', lambda: 0.1 }, regularized: relu.parameters().slice(0, 1) })).toBeUndefined();
