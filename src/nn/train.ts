@@ -46,8 +46,14 @@ export interface FitOptions {
   readonly lrSchedule?: (step: number, totalSteps: number) => number;
   /** Called after every epoch. */
   readonly onEpoch?: (r: EpochReport) => void;
-  /** Called after every step (for progress bars). */
+  /**
+   * Called after every step, with the network's parameters up to date (on
+   * the WebAssembly kernels that means copying them out and back in at each
+   * step; a progress bar that only counts steps should use `onProgress`).
+   */
   readonly onStep?: (step: number, totalSteps: number) => void;
+  /** Called after every step with the count alone (progress bars): the parameters are not copied out for it. */
+  readonly onProgress?: (step: number, totalSteps: number) => void;
   /** A random transformation of each training sample each time it is drawn (data augmentation). */
   readonly augment?: (x: Float64Array, rng: Rng) => ArrayLike<number>;
   /** A tape to reuse (one is made otherwise). */
@@ -182,6 +188,7 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
         step++;
         const onStep = opts.onStep;
         if (onStep) visit(() => onStep(step, total));
+        opts.onProgress?.(step, total);
       }
       const ms = performance.now() - t0;
       trainMs += ms;

@@ -294,7 +294,11 @@ describe('fit on the WebAssembly kernels: the run of the JavaScript kernels', ()
     const fromWasm = seen.splice(0);
     fit(b, trainData, { loss: 'softmax-ce', optimizer: new Adam(b.parameters()), epochs: 2, batchSize: 30, rng: 1, onStep: clip(b), wasm: false });
     expect(fromWasm.length).toBe(6);
+    const counts: string[] = [];
+    const c = make();
+    fit(c, trainData, { loss: 'softmax-ce', optimizer: new SGD(c.parameters()), epochs: 2, batchSize: 30, onProgress: (k, n) => counts.push(`${k}/${n}`) });
     fromWasm.forEach((p, k) => close(p, seen[k]!, 1e-9));
+    expect(counts).toEqual(['1/6', '2/6', '3/6', '4/6', '5/6', '6/6']);
     close(flat(a), flat(b), 1e-9);
   });
 
