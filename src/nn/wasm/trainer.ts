@@ -242,7 +242,12 @@ export class WasmTrainer {
     if (!Number.isInteger(opts.batch) || opts.batch < 1) throw new DiffError(`batch size must be a positive integer, got ${opts.batch}`);
     const mem = wasmKernels(1 << 16, opts.precision ?? 'float64');
     if (mem === undefined) return undefined;
-    return new WasmTrainer(stages, pieces, opts, mem);
+    try {
+      return new WasmTrainer(stages, pieces, opts, mem);
+    } catch (err) {
+      if (err instanceof RangeError) return undefined; // more than the kernels' memory can hold: the JavaScript kernels
+      throw err;
+    }
   }
 
   /**
