@@ -3,14 +3,15 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arbCase, arbPoints, checkCase, newTally, runsFor, seedFor, summary } from './campaign.ts';
+import { arbCase, arbPoints, breathe, checkCase, newTally, runsFor, seedFor, summary } from './campaign.ts';
 
 describe('soundness campaign: derivatives', () => {
-  it('the symbolic derivative and the forward and reverse gradients agree with the dual numbers of the oracle at random points', () => {
+  it('the symbolic derivative and the forward and reverse gradients agree with the dual numbers of the oracle at random points', async () => {
     const tally = newTally();
     const runs = runsFor(10_000);
-    fc.assert(
-      fc.property(arbCase(3), arbPoints, (e, points) => {
+    await fc.assert(
+      fc.asyncProperty(arbCase(3), arbPoints, async (e, points) => {
+        await breathe();
         if (!checkCase(e, points, ['diff', 'forward', 'reverse'], tally)) throw new Error(tally.disagreements.at(-1));
       }),
       { numRuns: runs, seed: seedFor(9002), endOnFailure: true },
