@@ -39,6 +39,16 @@ export interface WorkerOptions {
   readonly color?: boolean;
   /** Directory for :save, :load and output files. */
   readonly cwd?: string;
+  /** The worker's heap limit in MB (default: Node's); a line that needs more fails, and the session goes on. */
+  readonly heapMb?: number;
+}
+
+/** A line that ran out of memory on the worker. */
+export class OutOfMemory extends DiffError {
+  override readonly name: string = 'OutOfMemory';
+  constructor() {
+    super('out of memory: this line needs more memory than the REPL has; the session is kept (try a lower order or a smaller input)');
+  }
 }
 
 type Sent = { readonly id: number; readonly resolve: (m: WorkReply) => void; readonly reject: (e: Error) => void };
@@ -70,7 +80,8 @@ export class WorkerRunner {
     if (this.ready !== undefined) return this.ready;
     if (this.closed) return Promise.reject(new DiffError('the REPL has ended'));
     const setup: WorkerSetup = { mark: WORKER_MARK, color: this.options.color === true, cwd: this.options.cwd ?? process.cwd() };
-    const w = new Worker(workerCode(), { eval: true, stdout: false, stderr: false, workerData: setup });
+    const limits = this.options.heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } } : {};
+    const w = new Worker(workerCode(), { eval: true, stdout: false, stderr: false, workerData: setup, ...limits });
     this.worker = w;
     this.synced = false;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -82,9 +93,10 @@ export class WorkerRunner {
         if ('error' in m) p.reject(receiveError(m.error));
         else p.resolve(m);
       });
-      w.on('error', (err) => {
-        reject(err);
-        if (this.worker === w) this.fail(err);
+      w.on('error', (err: Error & { code?: string }) => {
+        const shown = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new OutOfMemory() : err;
+        reject(shown);
+        if (this.worker === w) this.fail(shown);
       });
       w.on('exit', () => {
         reject(new Error('the command stopped unexpectedly')); // (no effect once ready)

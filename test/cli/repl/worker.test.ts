@@ -10,6 +10,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startRepl } from '../../../src/cli/repl.ts';
 import { Definitions } from '../../../src/cli/repl/defs.ts';
+import { WorkerRunner } from '../../../src/cli/repl/runner.ts';
+import { Session } from '../../../src/cli/repl/session.ts';
 import { applyState, encodeState, markState, type StateHolder } from '../../../src/cli/repl/state.ts';
 import { bigInteger, call, num, variable, type Expr } from '../../../src/expr/expr.ts';
 import { dagSize } from '../../../src/expr/traverse.ts';
@@ -194,4 +196,23 @@ describe('one Ctrl-C stops a long plain line', () => {
     expect(session.last).toBe(parse('cos(x)'));
     expect(r.out()).not.toMatch(/sin\(x\)\)\^\(x − 20\)|\(sin x\)\^\(x − 20\)/);
   }, 90_000);
+});
+
+describe('a line that runs out of memory on the worker', () => {
+  it('fails with a note, and the session goes on', async () => {
+    const runner = new WorkerRunner({ heapMb: 16 });
+    const s = new Session({ remote: (line, session) => runner.answer(line, session) });
+    try {
+      expect((await s.run('f = x^2')).text).toBe('f = x²');
+      expect((await s.run(':at x=0.5')).text).toBe('at x = 0.5');
+      // (x + y + z + w)³⁰ has C(33, 3) = 5456 terms: far more than 16 MB of expressions
+      const r = await s.run(':expand (x+y+z+w)^30');
+      expect(r.error).toBe(true);
+      expect(r.text).toMatch(/^error: out of memory: .*the session is kept/);
+      expect((await s.run('f + 1')).text).toBe('x² + 1\n  read as x^2 + 1\n  = 1.25 at x = 0.5');
+      expect(s.failures).toBe(1);
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
 });
