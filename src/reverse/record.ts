@@ -27,67 +27,42 @@ export class ExprTape extends Tape {
   readonly variables: ReadonlyMap<string, number>;
   /** The expression behind each tape node (index = node). */
   readonly nodes: readonly Expr[];
-  private readonly index: NodeIndex;
+  private index: NodeIndex | undefined; // built by the first nodeOf
 
   constructor(roots: readonly Expr[], point?: Point, options: RecordOptions = {}) {
-    // First the program's structure (no tape yet), then a tape of exactly
-    // that size, whose values and partials one flat loop computes.
-    const p = walk(roots);
+    const rs = roots.slice(); // a plain array: the walk runs no code but its own
+    const p = program(rs, point, point !== undefined && (options.strict ?? true));
+    // The tape is allocated last, at exactly the program's size, and filled
+    // by copying: nothing is allocated while it is young, so a tape dropped
+    // at once is freed by the next minor collection.
     super(p.n, p.m);
-    const { codes, start, src, vals, w } = this;
-    const n = p.n;
-    codes.set(scratch.code.subarray(0, n));
-    start.set(scratch.start.subarray(0, n + 1));
-    src.set(scratch.src.subarray(0, p.m));
-    vals.set(scratch.leaf.subarray(0, n));
-    this.n = n;
+    this.codes.set(scratch.code.subarray(0, p.n));
+    this.start.set(scratch.start.subarray(0, p.n + 1));
+    this.vals.set(scratch.vals.subarray(0, p.n));
+    this.src.set(scratch.src.subarray(0, p.m));
+    this.w.set(scratch.w.subarray(0, p.m));
+    this.n = p.n;
     this.m = p.m;
-    // From here on only the tape's own arrays are read: binding a variable
-    // may run the caller's code (a Map, a getter), even a recording.
-    const strict = point !== undefined && (options.strict ?? true);
     const variables = new Map<string, number>();
-    const { varAt, varName } = p;
-    let nextVar = varAt.length > 0 ? varAt[0]! : -1;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const c = codes[i]!;
-      if (c === LEAF) {
-        if (i === nextVar) {
-          const name = varName[v]!;
-          vals[i] = point === undefined ? NaN : bound(point, name);
-          variables.set(name, i);
-          nextVar = ++v < varAt.length ? varAt[v]! : -1;
-        }
-        continue;
-      }
-      const def = OP_DEFS[c]!;
-      const e0 = start[i]!;
-      const k = start[i + 1]! - e0;
-      const x = argScratch(xPool, k);
-      for (let j = 0; j < k; j++) x[j] = vals[src[e0 + j]!]!;
-      if (strict) {
-        const domain = def.domain;
-        if (domain !== undefined) {
-          const problem = domain(x);
-          if (problem !== undefined) throw new DiffError(problem);
-        }
-      }
-      const y = def.eval(x);
-      const d = argScratch(dPool, k);
-      def.partials(x, y, d);
-      vals[i] = y;
-      for (let j = 0; j < k; j++) w[e0 + j] = d[j]!;
-    }
-    this.roots = roots.slice();
-    this.outputs = roots.map((r) => p.index.get(r.id));
+    for (let v = 0; v < p.varAt.length; v++) variables.set(p.varName[v]!, p.varAt[v]!);
+    this.roots = rs;
+    this.outputs = p.outputs;
     this.variables = variables;
     this.nodes = p.order;
-    this.index = p.index;
   }
 
   /** The tape node of a recorded subexpression. */
   nodeOf(e: Expr): number {
-    const i = this.index.get(e.id);
+    let index = this.index;
+    if (index === undefined) {
+      let top = 0;
+      for (const r of this.roots) if (r.id > top) top = r.id;
+      index = new NodeIndex(top);
+      const nodes = this.nodes;
+      for (let k = 0; k < nodes.length; k++) index.set(nodes[k]!.id, k, nodes.length);
+      this.index = index;
+    }
+    const i = index.get(e.id);
     if (i < 0) throw new DiffError('this expression is not part of the recorded tape');
     return i;
   }
@@ -137,8 +112,22 @@ export class ExprTape extends Tape {
 class NodeIndex {
   private near = new Int32Array(1024); // near[top − id] = node + 1; 0 marks an absent id
   private far: IdIndex | undefined; // ids below the range of `near`
+  private used = 0; // near[used…] is all 0
 
-  constructor(private readonly top: number) {}
+  constructor(private top: number) {}
+
+  /** Empties the table for a DAG whose largest id is `top`; clear() must have run since the last use. */
+  reset(top: number): void {
+    this.top = top;
+    this.far = undefined;
+  }
+
+  /** Zeroes what was written, keeping the memory. */
+  clear(): void {
+    this.near.fill(0, 0, this.used);
+    this.used = 0;
+    this.far = undefined;
+  }
 
   /** The node stored for id, or −1. */
   get(id: number): number {
@@ -158,6 +147,7 @@ class NodeIndex {
       this.grow(d);
     }
     this.near[d] = v + 1;
+    if (d >= this.used) this.used = d + 1;
   }
 
   /** Widens `near` to cover top − d, moving in the ids it now covers. */
@@ -172,8 +162,10 @@ class NodeIndex {
     this.far = undefined;
     far.forEach((id, v) => {
       const e = this.top - id;
-      if (e < c) near[e] = v + 1;
-      else (this.far ??= new IdIndex()).set(id, v);
+      if (e < c) {
+        near[e] = v + 1;
+        if (e >= this.used) this.used = e + 1;
+      } else (this.far ??= new IdIndex()).set(id, v);
     });
   }
 }
@@ -247,7 +239,10 @@ interface Walk {
   /** Nodes and edges. */
   readonly n: number;
   readonly m: number;
-  readonly index: NodeIndex;
+  /** The walk it came from (scratch.epoch). */
+  readonly epoch: number;
+  /** The node of each root. */
+  readonly outputs: number[];
   readonly order: Expr[];
   /** The variables' nodes, in increasing order, and their names. */
   readonly varAt: number[];
@@ -255,17 +250,20 @@ interface Walk {
 }
 
 /**
- * Where `walk` writes a DAG's program before its size is known: per node an
- * op code (LEAF for numbers, constants and variables), the first edge, a
- * leaf's value; per edge its source node. Kept between recordings (it only
- * grows), so recording allocates nothing but the tape. Only `walk` writes
- * it, and it runs no code but its own, so one set serves every recording.
+ * Where a DAG's program is built before its size is known: per node an op
+ * code (LEAF for numbers, constants and variables), its first edge and its
+ * value; per edge its source node and its partial. Kept between recordings
+ * (it only grows), so recording allocates little but the tape. Only `walk`
+ * and `fill` write it, and they run no code but their own and the
+ * registry's, so one set serves every recording; `epoch` counts the walks.
  */
 const scratch = {
   code: new Int32Array(1024),
   start: new Int32Array(1025),
-  leaf: new Float64Array(1024),
+  vals: new Float64Array(1024),
   src: new Int32Array(2048),
+  w: new Float64Array(2048),
+  epoch: 0,
 };
 
 function growScratchNodes(need: number): void {
@@ -275,11 +273,11 @@ function growScratchNodes(need: number): void {
   code.set(scratch.code);
   const start = new Int32Array(c + 1);
   start.set(scratch.start);
-  const leaf = new Float64Array(c);
-  leaf.set(scratch.leaf);
+  const vals = new Float64Array(c);
+  vals.set(scratch.vals);
   scratch.code = code;
   scratch.start = start;
-  scratch.leaf = leaf;
+  scratch.vals = vals;
 }
 
 function growScratchEdges(need: number): void {
@@ -288,6 +286,7 @@ function growScratchEdges(need: number): void {
   const src = new Int32Array(c);
   src.set(scratch.src);
   scratch.src = src;
+  scratch.w = new Float64Array(c); // written by fill, after the walk
 }
 
 /**
@@ -298,90 +297,185 @@ function growScratchEdges(need: number): void {
  * placed, and its op code and operands (the positions of its arguments) are
  * written to `scratch`.
  */
+// The walk's table, stack and order, kept between recordings like
+// `scratch`; the arrays of expressions are emptied after each walk, so they
+// keep no expression alive.
+const walkIndex = new NodeIndex(0);
+const walkArrays = { stack: [] as Expr[], order: [] as Expr[], open: new Uint8Array(256), used: 0 };
+
 function walk(roots: readonly Expr[]): Walk {
   let top = 0;
   for (const r of roots) if (r.id > top) top = r.id;
-  const index = new NodeIndex(top);
-  const order: Expr[] = [];
+  const index = walkIndex;
+  index.reset(top);
+  try {
+    return walkWith(roots, index);
+  } finally {
+    index.clear();
+    const { stack, order, used } = walkArrays;
+    stack.fill(undefined as unknown as Expr, 0, Math.min(used, stack.length));
+    order.fill(undefined as unknown as Expr, 0, Math.min(used, order.length));
+    walkArrays.used = 0;
+  }
+}
+
+function walkWith(roots: readonly Expr[], index: NodeIndex): Walk {
+  const { order, stack } = walkArrays;
   const varAt: number[] = [];
   const varName: string[] = [];
-  const stack: Expr[] = [];
-  let open = new Uint8Array(256); // open[k] = 1: stack[k] has pushed its arguments
+  let open = walkArrays.open; // open[k] = 1: stack[k] has pushed its arguments
+  let depth = 0; // the deepest the stack went
   let seen = 0; // nodes pushed so far: a lower bound on the DAG's size, for the index
   let n = 0;
   let m = 0;
-  let { code, start, leaf, src } = scratch;
+  let { code, start, vals: leaf, src } = scratch;
   start[0] = 0;
-  for (const root of roots) {
-    if (index.get(root.id) >= 0) continue;
-    let sp = 0;
-    stack[sp] = root;
-    open[sp++] = 0;
-    seen++;
-    while (sp > 0) {
-      const e = stack[sp - 1]!;
-      if (open[sp - 1] === 0) {
-        if (index.get(e.id) >= 0) {
-          sp--; // pushed by two parents and placed already
-          continue;
-        }
-        if (e.kind === 'call') {
-          open[sp - 1] = 1;
-          const a = e.args;
-          if (sp + a.length > open.length) {
-            const o = new Uint8Array(2 * (sp + a.length));
-            o.set(open);
-            open = o;
+  try {
+    for (const root of roots) {
+      if (index.get(root.id) >= 0) continue;
+      let sp = 0;
+      stack[sp] = root;
+      open[sp++] = 0;
+      seen++;
+      while (sp > 0) {
+        const e = stack[sp - 1]!;
+        if (open[sp - 1] === 0) {
+          if (index.get(e.id) >= 0) {
+            sp--; // pushed by two parents and placed already
+            continue;
           }
-          for (let k = a.length - 1; k >= 0; k--) {
-            const c = a[k]!;
-            if (index.get(c.id) < 0) {
-              stack[sp] = c;
-              open[sp++] = 0;
-              seen++;
+          if (e.kind === 'call') {
+            open[sp - 1] = 1;
+            const a = e.args;
+            if (sp + a.length > open.length) {
+              const o = new Uint8Array(2 * (sp + a.length));
+              o.set(open);
+              open = walkArrays.open = o;
             }
+            for (let k = a.length - 1; k >= 0; k--) {
+              const c = a[k]!;
+              if (index.get(c.id) < 0) {
+                stack[sp] = c;
+                open[sp++] = 0;
+                seen++;
+              }
+            }
+            if (sp > depth) depth = sp;
+            continue;
           }
-          continue;
         }
-      }
-      sp--;
-      // place e as node n: its arguments are placed already
-      if (n >= code.length) {
-        growScratchNodes(n + 1);
-        ({ code, start, leaf } = scratch);
-      }
-      switch (e.kind) {
-        case 'num':
-        case 'const':
-          code[n] = LEAF;
-          leaf[n] = e.value;
-          break;
-        case 'var':
-          code[n] = LEAF;
-          leaf[n] = NaN;
-          varAt.push(n);
-          varName.push(e.name);
-          break;
-        case 'call': {
-          const a = e.args;
-          if (m + a.length > src.length) {
-            growScratchEdges(m + a.length);
-            src = scratch.src;
+        sp--;
+        // place e as node n: its arguments are placed already
+        if (n >= code.length) {
+          growScratchNodes(n + 1);
+          ({ code, start, vals: leaf } = scratch);
+        }
+        switch (e.kind) {
+          case 'num':
+          case 'const':
+            code[n] = LEAF;
+            leaf[n] = e.value;
+            break;
+          case 'var':
+            code[n] = LEAF;
+            leaf[n] = NaN;
+            varAt.push(n);
+            varName.push(e.name);
+            break;
+          case 'call': {
+            const a = e.args;
+            if (m + a.length > src.length) {
+              growScratchEdges(m + a.length);
+              src = scratch.src;
+            }
+            code[n] = opCode(e.op);
+            for (let j = 0; j < a.length; j++) src[m++] = index.get(a[j]!.id);
+            break;
           }
-          code[n] = opCode(e.op);
-          for (let j = 0; j < a.length; j++) src[m++] = index.get(a[j]!.id);
-          break;
+          default:
+            assertNever(e);
         }
-        default:
-          assertNever(e);
+        start[n + 1] = m;
+        index.set(e.id, n, seen);
+        order[n++] = e;
       }
-      start[n + 1] = m;
-      index.set(e.id, n, seen);
-      order.push(e);
-      n++;
+    }
+  } finally {
+    walkArrays.used = Math.max(depth + 1, n); // what the caller empties
+  }
+  const outputs = roots.map((r) => index.get(r.id));
+  return { n, m, epoch: ++scratch.epoch, outputs, order: order.slice(0, n), varAt, varName };
+}
+
+/**
+ * A DAG's program in `scratch`, with every value and partial: the walk,
+ * then the variables' values, then one flat loop over the nodes in order.
+ * Errors come in tape order, as if each node were computed as it is
+ * placed: the first unbound variable or value outside an op's domain.
+ */
+function program(roots: readonly Expr[], point: Point | undefined, strict: boolean): Walk {
+  let p = walk(roots);
+  // The point is read before the loop: a Map or a getter runs the caller's
+  // code, which might record a tape of its own over the scratch arrays.
+  const values: number[] = [];
+  let failure: unknown;
+  if (point !== undefined) {
+    for (const name of p.varName) {
+      try {
+        values.push(bound(point, name));
+      } catch (err) {
+        failure = err;
+        break;
+      }
     }
   }
-  return { n, m, index, order, varAt, varName };
+  if (p.epoch !== scratch.epoch) p = walk(roots); // it did: walk again
+  fill(p, point === undefined ? undefined : values, failure, strict);
+  return p;
+}
+
+/**
+ * Values and edge partials, node after node: the variables' `values` (NaN
+ * without a point; `failure` is thrown at the first variable without one),
+ * then each op's value and its local partials from the registry.
+ */
+function fill(p: Walk, values: readonly number[] | undefined, failure: unknown, strict: boolean): void {
+  const { code, start, vals, src } = scratch;
+  if (scratch.w.length < p.m) growScratchEdges(p.m);
+  const w = scratch.w;
+  const { varAt } = p;
+  let nextVar = varAt.length > 0 ? varAt[0]! : -1;
+  let v = 0;
+  for (let i = 0; i < p.n; i++) {
+    const c = code[i]!;
+    if (c === LEAF) {
+      if (i === nextVar) {
+        if (values !== undefined) {
+          if (v === values.length) throw failure;
+          vals[i] = values[v]!;
+        }
+        nextVar = ++v < varAt.length ? varAt[v]! : -1;
+      }
+      continue;
+    }
+    const def = OP_DEFS[c]!;
+    const e0 = start[i]!;
+    const k = start[i + 1]! - e0;
+    const x = argScratch(xPool, k);
+    for (let j = 0; j < k; j++) x[j] = vals[src[e0 + j]!]!;
+    if (strict) {
+      const domain = def.domain;
+      if (domain !== undefined) {
+        const problem = domain(x);
+        if (problem !== undefined) throw new DiffError(problem);
+      }
+    }
+    const y = def.eval(x);
+    const d = argScratch(dPool, k);
+    def.partials(x, y, d);
+    vals[i] = y;
+    for (let j = 0; j < k; j++) w[e0 + j] = d[j]!;
+  }
 }
 
 // Argument and partial arrays per arity, reused: the registry's eval,

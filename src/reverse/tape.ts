@@ -78,14 +78,22 @@ export class Tape {
   /** `initialCapacity` nodes and `edgeCapacity` edges (default: twice as many); both double on overflow. */
   constructor(initialCapacity = 1024, edgeCapacity = 2 * initialCapacity) {
     const c = Math.max(16, Math.floor(initialCapacity));
-    this.codes = new Int32Array(c);
-    this.start = new Int32Array(c + 1);
-    this.vals = new Float64Array(c);
-    this.adj = new Float64Array(c);
-    this.reach = new Uint8Array(c);
     const ce = Math.max(16, Math.floor(edgeCapacity));
-    this.src = new Int32Array(ce);
-    this.w = new Float64Array(ce);
+    // One block for all the arrays, the 8-byte ones first: a single
+    // allocation, so building a large tape does not set off several
+    // collections of the young generation (each of which would age the
+    // arrays allocated before it).
+    const block = new ArrayBuffer(8 * (2 * c + ce) + 4 * (2 * c + 1 + ce) + c);
+    let at = 0;
+    const f64 = (k: number): Float64Array => new Float64Array(block, (at += 8 * k) - 8 * k, k);
+    const i32 = (k: number): Int32Array => new Int32Array(block, (at += 4 * k) - 4 * k, k);
+    this.vals = f64(c);
+    this.adj = f64(c);
+    this.w = f64(ce);
+    this.codes = i32(c);
+    this.start = i32(c + 1);
+    this.src = i32(ce);
+    this.reach = new Uint8Array(block, at, c);
   }
 
   /** Number of recorded nodes. */
