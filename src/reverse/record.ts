@@ -301,7 +301,7 @@ function growScratchEdges(need: number): void {
 // `scratch`; the arrays of expressions are emptied after each walk, so they
 // keep no expression alive.
 const walkIndex = new NodeIndex(0);
-const walkArrays = { stack: [] as Expr[], order: [] as Expr[], open: new Uint8Array(256), used: 0 };
+const walkArrays = { stack: [] as Expr[], order: [] as Expr[], open: new Uint8Array(256), stackUsed: 0, orderUsed: 0 };
 
 function walk(roots: readonly Expr[]): Walk {
   let top = 0;
@@ -312,10 +312,10 @@ function walk(roots: readonly Expr[]): Walk {
     return walkWith(roots, index);
   } finally {
     index.clear();
-    const { stack, order, used } = walkArrays;
-    stack.fill(undefined as unknown as Expr, 0, Math.min(used, stack.length));
-    order.fill(undefined as unknown as Expr, 0, Math.min(used, order.length));
-    walkArrays.used = 0;
+    const { stack, order, stackUsed, orderUsed } = walkArrays;
+    stack.fill(undefined as unknown as Expr, 0, Math.min(stackUsed, stack.length));
+    order.fill(undefined as unknown as Expr, 0, Math.min(orderUsed, order.length));
+    walkArrays.stackUsed = walkArrays.orderUsed = 0;
   }
 }
 
@@ -401,7 +401,8 @@ function walkWith(roots: readonly Expr[], index: NodeIndex): Walk {
       }
     }
   } finally {
-    walkArrays.used = Math.max(depth + 1, n); // what the caller empties
+    walkArrays.stackUsed = depth + 1; // what the caller empties
+    walkArrays.orderUsed = n;
   }
   const outputs = roots.map((r) => index.get(r.id));
   return { n, m, epoch: ++scratch.epoch, outputs, order: order.slice(0, n), varAt, varName };
