@@ -1,6 +1,11 @@
 // Recording an expression DAG onto a tape: one node per unique DAG node, in
 // topological order, so a subexpression shared by several parents is
 // computed once and its adjoint collects every parent's contribution.
+//
+// Three steps: a walk over the DAG writes the program (op codes and
+// operands) into scratch arrays kept between recordings; one flat loop over
+// those arrays computes every value and edge partial; then a tape of exactly
+// that size is allocated and filled by copying.
 
 import { DiffError } from '../expr/errors.ts';
 import { lookup, type Point } from '../expr/eval.ts';
@@ -33,8 +38,10 @@ export class ExprTape extends Tape {
     const rs = roots.slice(); // a plain array: the walk runs no code but its own
     const p = program(rs, point, point !== undefined && (options.strict ?? true));
     // The tape is allocated last, at exactly the program's size, and filled
-    // by copying: nothing is allocated while it is young, so a tape dropped
-    // at once is freed by the next minor collection.
+    // by copying: the registry's calls leave garbage (boxed numbers) that
+    // sets off minor collections, and a tape alive through two of them would
+    // be promoted, so that only a full collection (marking the whole DAG)
+    // could free it. Made after them, a tape dropped at once dies young.
     super(p.n, p.m);
     this.codes.set(scratch.code.subarray(0, p.n));
     this.start.set(scratch.start.subarray(0, p.n + 1));
@@ -51,7 +58,7 @@ export class ExprTape extends Tape {
     this.nodes = p.order;
   }
 
-  /** The tape node of a recorded subexpression. */
+  /** The tape node of a recorded subexpression (the first call builds the id table). */
   nodeOf(e: Expr): number {
     let index = this.index;
     if (index === undefined) {
@@ -105,9 +112,10 @@ export class ExprTape extends Tape {
  * id, `top`. Those live in an Int32Array indexed by top − id, a direct
  * lookup whose neighbouring nodes sit in neighbouring slots; it grows
  * (doubling) as the walk reaches older ids, but never beyond eight times
- * the nodes the walk has met, so a small expression recorded late in a
- * long session costs little. Older ids (variables and constants interned
- * long before, a DAG built among much other work) go to an IdIndex.
+ * the nodes the walk has met, so its size follows the DAG, not the session
+ * (a small expression recorded late costs little). Older ids (variables
+ * and constants interned long before, a DAG built among much other work)
+ * go to an IdIndex.
  */
 class NodeIndex {
   private near = new Int32Array(1024); // near[top − id] = node + 1; 0 marks an absent id
@@ -253,9 +261,11 @@ interface Walk {
  * Where a DAG's program is built before its size is known: per node an op
  * code (LEAF for numbers, constants and variables), its first edge and its
  * value; per edge its source node and its partial. Kept between recordings
- * (it only grows), so recording allocates little but the tape. Only `walk`
- * and `fill` write it, and they run no code but their own and the
- * registry's, so one set serves every recording; `epoch` counts the walks.
+ * (it only grows: about 50 bytes per node of the largest DAG recorded, with
+ * the walk's table, stack and order), so recording allocates little but the
+ * tape. Only `walk` and `fill` write it, and they run no code but their own
+ * and the registry's, so one set serves every recording; `epoch` counts the
+ * walks.
  */
 const scratch = {
   code: new Int32Array(1024),
