@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mnistSplit, shiftDigit } from '../src/node/index.ts';
+import { mnistSplit, randomShift, shiftDigit } from '../src/node/index.ts';
 import { moons } from '../src/nn/data/toy.ts';
 import { type Dense, mlp, type Sequential } from '../src/nn/layers.ts';
 import { recordLoss, recordMean } from '../src/nn/losses.ts';
@@ -207,30 +207,14 @@ interface MnistResult {
 const MNIST_LR = 2e-3;
 const cosine = (k: number, n: number): number => MNIST_LR * 0.5 * (1 + Math.cos((Math.PI * k) / n));
 
-/**
- * randomShift(1) drawing the same shifts from the same generator, written
- * into one buffer (the block tape reads each row at once): no allocation per
- * sample, as PyTorch's side shifts a whole epoch at a time.
- */
-function shiftInto(buf: Float64Array<ArrayBuffer>): (x: Float64Array, rng: Rng) => ArrayLike<number> {
-  return (x, rng) => {
-    const dx = rng.int(3) - 1;
-    const dy = rng.int(3) - 1;
-    return shiftDigit(x, dx, dy, buf);
-  };
-}
-
 function mnistNet(sizes: readonly number[]): Sequential {
   return mlp(sizes, { activation: 'relu', rng: 7 });
 }
 
-function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epochs: number): MnistResult {
+function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epochs: number, wasm = true, precision: 'float64' | 'float32' = 'float64'): MnistResult {
   const net = mnistNet(sizes);
-  let cpu = 0;
-  let cpuSteps = 0;
-  let first = NaN;
-  let firstStep = 0;
-  const perEpoch = Math.ceil(train.x.length / 32);
+  const c0 = cpuMs();
+  let cpu = NaN;
   const r = fit(net, train, {
     loss: 'softmax-ce',
     optimizer: new Adam(net.parameters(), { lr: MNIST_LR }),
@@ -238,21 +222,16 @@ function mnistTape(sizes: readonly number[], train: Dataset, test: Dataset, epoc
     batchSize: 32,
     rng: 11,
     test,
-    augment: shiftInto(new Float64Array(784)),
+    augment: randomShift(1),
     lrSchedule: cosine,
-    onStep: (k) => {
-      // CPU time from the end of an epoch's first step to the end of its last
-      if ((k - 1) % perEpoch === 0) {
-        first = cpuMs();
-        firstStep = k;
-      } else if (k % perEpoch === 0) {
-        cpu += cpuMs() - first;
-        cpuSteps += k - firstStep;
-      }
+    wasm,
+    precision,
+    onEpoch: (e) => {
+      cpu = cpuMs() - c0; // up to the end of this epoch's held-out evaluation
+      log(`  difflab${wasm ? ` ${precision}` : ' (JavaScript kernels)'} ${sizes.join('-')} epoch ${e.epoch}: ${(e.ms / 1000).toFixed(2)} s, loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.testAccuracy!).toFixed(2)} %`);
     },
-    onEpoch: (e) => log(`  difflab ${sizes.join('-')} epoch ${e.epoch}: ${(e.ms / 1000).toFixed(2)} s, loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.testAccuracy!).toFixed(2)} %`),
   });
-  return { cpuMsPerStep: cpu / cpuSteps, epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!), loss: r.history[r.history.length - 1]!.loss, msPerStep: r.msPerStep };
+  return { cpuMsPerStep: cpu / r.steps, epochMs: r.history.map((h) => h.ms), testAccuracy: r.history.map((h) => h.testAccuracy!), loss: r.history[r.history.length - 1]!.loss, msPerStep: r.msPerStep };
 }
 
 async function mnistTfjs(tf: TF, backend: string, train: Dataset, test: Dataset, epochs: number): Promise<MnistResult> {
@@ -447,13 +426,17 @@ export async function benchNn(): Promise<string> {
         }
       : undefined;
     let threads = '';
+    let jsRow: string[] | undefined;
+    let jsCpu: string[] | undefined;
     for (const [sizes, ep] of [
       [[784, 64, 10], epochs],
       [[784, 256, 256, 10], wideEpochs],
     ] as const) {
       const name = sizes.join('-');
-      log(`mnist ${name}: difflab block tape, ${ep} epochs`);
-      const ours = mnistTape(sizes, split.train, split.test, ep);
+      log(`mnist ${name}: difflab float32, ${ep} epochs`);
+      const ours = mnistTape(sizes, split.train, split.test, ep, true, 'float32');
+      log(`mnist ${name}: difflab float64, ${ep} epochs`);
+      const ours64 = mnistTape(sizes, split.train, split.test, ep, true, 'float64');
       let theirs: TorchMnist | undefined;
       if (python && files) {
         log(`mnist ${name}: PyTorch eager (float32), ${ep} epochs`);
@@ -462,24 +445,38 @@ export async function benchNn(): Promise<string> {
         threads = `PyTorch ${r.torch}, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
       }
       loads.push(`after ${name} ${load()}`);
-      const acc = ours.testAccuracy[ours.testAccuracy.length - 1]!;
+      if (sizes.length === 3) {
+        log(`mnist ${name}: difflab, JavaScript kernels, ${ep} epochs`);
+        const js = mnistTape(sizes, split.train, split.test, ep, false);
+        jsRow = [`MNIST ${name} on difflab's JavaScript kernels (float64, wasm: false)`, f3(js.msPerStep), js.loss.toExponential(3), pct(js.testAccuracy[js.testAccuracy.length - 1]!), ...dash];
+        jsCpu = cpuRow(`MNIST ${name}, JavaScript kernels (float64)`, js.cpuMsPerStep, undefined);
+      }
       const last = theirs?.history[theirs.history.length - 1];
-      rows.push([
-        `MNIST ${name}, batch 32, Adam, ${ep} epochs (test accuracy)`,
-        f3(ours.msPerStep),
-        ours.loss.toExponential(3),
-        pct(acc),
-        ...(theirs && last ? torchCells(theirs.ms / theirs.steps, last.loss, last.testAccuracy, ours.msPerStep) : dash),
-      ]);
-      cpuRows.push(cpuRow(`MNIST ${name}, ${ep} epochs`, ours.cpuMsPerStep, theirs ? theirs.cpuMs / theirs.steps : undefined));
+      for (const [r, prec] of [
+        [ours, 'float32'],
+        [ours64, 'float64'],
+      ] as const) {
+        rows.push([
+          `MNIST ${name}, batch 32, Adam, ${ep} epochs, difflab ${prec}`,
+          f3(r.msPerStep),
+          r.loss.toExponential(3),
+          pct(r.testAccuracy[r.testAccuracy.length - 1]!),
+          ...(theirs && last ? torchCells(theirs.ms / theirs.steps, last.loss, last.testAccuracy, r.msPerStep) : dash),
+        ]);
+        cpuRows.push(cpuRow(`MNIST ${name}, ${ep} epochs, difflab ${prec}`, r.cpuMsPerStep, theirs ? theirs.cpuMs / theirs.steps : undefined));
+      }
+    }
+    if (jsRow && jsCpu) {
+      rows.push(jsRow);
+      cpuRows.push(jsCpu);
     }
     out.push(
-      `difflab block tape (float64) against PyTorch eager${python ? ` (${threads || 'float64/float32'})` : ' (not found: no /usr/bin/python3 with torch)'}, run one after the other in this run`,
+      `difflab (the block tape on its WebAssembly SIMD kernels; moons in float64, MNIST in float32 and float64) against PyTorch eager${python ? ` (${threads || 'float64/float32'})` : ' (not found: no /usr/bin/python3 with torch)'}, run one after the other in this run`,
       `load average (1, 5, 15 min): ${loads.join('; ')}`,
       '',
       table(['task', 'difflab ms/step', 'loss', 'accuracy', 'PyTorch ms/step', 'loss', 'accuracy', 'difflab/PyTorch'], rows),
       '',
-      'CPU time per step of each process (every thread: for difflab the compiler and the collector too), less sensitive than wall time to a loaded machine:',
+      'CPU time per step of each process (every thread: for difflab the compiler and the collector too, and on MNIST its held-out evaluations), less sensitive than wall time to a loaded machine:',
       '',
       table(['task', 'difflab CPU ms/step', 'PyTorch CPU ms/step', 'difflab/PyTorch'], cpuRows),
       '',
@@ -488,7 +485,8 @@ export async function benchNn(): Promise<string> {
       `  Scalar tape, first step: ${tapeSize(data, seed, true)} fused (one node per unit, zero-partial edges left out), ${tapeSize(data, seed, false)} unfused.`,
       `MNIST: softmax cross-entropy, Adam (α = 2e-3, cosine decay), ±1 px random shifts, the fixed split (${split.note}); held-out accuracy`,
       '  after the last epoch, loss = mean training loss of the last epoch; PyTorch in float32 at its default thread count.',
-      "  difflab's time includes each epoch's shuffle and shifts; PyTorch's are drawn before its clock starts.",
+      "  difflab's time includes each epoch's shuffle and shifts, and making its trainer (a copy of the training set in the kernels' memory);",
+      "  PyTorch's shuffle and shifts are drawn before its clock starts.",
       "  Adam's ε: difflab √(ŝ + 1e-7) (the seeds' form), PyTorch √ŝ + 1e-7.",
       'Same initial weights on both sides. The machine is shared: compare the ratios, from one run.',
     );

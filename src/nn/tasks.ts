@@ -52,6 +52,7 @@ export interface TrainTaskOptions {
   /** The neuron: the graph's local derivatives at x = 1, w = 0, b = 0. */
   readonly explain?: boolean;
   readonly onEpoch?: (r: EpochReport) => void;
+  /** Called after each step with the step count alone (progress bars). */
   readonly onStep?: (step: number, total: number) => void;
 }
 
@@ -193,7 +194,7 @@ export async function runTrainTask(opts: TrainTaskOptions): Promise<TrainTaskRes
     ...(augment ? { augment } : {}),
     lrSchedule: scheduleFn(schedule, baseLr),
     ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
-    ...(opts.onStep ? { onStep: opts.onStep } : {}),
+    ...(opts.onStep ? { onProgress: opts.onStep } : {}),
   });
   return {
     task,

@@ -5,6 +5,7 @@
 
 import { DiffError } from '../expr/errors.ts';
 import { Tape } from '../reverse/tape.ts';
+import { WasmTrainer } from './wasm/trainer.ts';
 import { BlockTrainer } from './block.ts';
 import { batches, type Dataset } from './data/dataset.ts';
 import type { Sequential } from './layers.ts';
@@ -45,8 +46,14 @@ export interface FitOptions {
   readonly lrSchedule?: (step: number, totalSteps: number) => number;
   /** Called after every epoch. */
   readonly onEpoch?: (r: EpochReport) => void;
-  /** Called after every step (for progress bars). */
+  /**
+   * Called after every step, with the network's parameters up to date (on
+   * the WebAssembly kernels that means copying them out and back in at each
+   * step; a progress bar that only counts steps should use `onProgress`).
+   */
   readonly onStep?: (step: number, totalSteps: number) => void;
+  /** Called after every step with the count alone (progress bars): the parameters are not copied out for it. */
+  readonly onProgress?: (step: number, totalSteps: number) => void;
   /** A random transformation of each training sample each time it is drawn (data augmentation). */
   readonly augment?: (x: Float64Array, rng: Rng) => ArrayLike<number>;
   /** A tape to reuse (one is made otherwise). */
@@ -57,6 +64,20 @@ export interface FitOptions {
    * (default true); false, or a tape given: the scalar tape.
    */
   readonly blocks?: boolean;
+  /**
+   * Run the block tape on the WebAssembly kernels (src/nn/wasm) when they
+   * can run here and cover the network, loss, optimizer and regularizer
+   * (default true); false: the JavaScript kernels. Both compute the same
+   * gradients (to rounding) and the same updates.
+   */
+  readonly wasm?: boolean;
+  /**
+   * The WebAssembly kernels' precision: float64 (the default), or float32,
+   * as PyTorch trains by default (about twice as fast; the parameters are
+   * rounded to float32 when the run starts and stay float32 values). Other
+   * paths compute in float64 whatever this says.
+   */
+  readonly precision?: 'float64' | 'float32';
 }
 
 export interface FitReport {
@@ -99,7 +120,7 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
   const rng = toRng(opts.rng);
   const augment = opts.augment;
   const augRng = rng.fork();
-  const t = opts.tape ?? new Tape(1 << 14);
+  const t = opts.tape ?? (opts.blocks === false ? new Tape(1 << 14) : new Tape(16));
   const params = net.parameters();
   const regParams = opts.regularized ?? params;
   const opt = opts.optimizer;
@@ -110,47 +131,81 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
   let trainMs = 0;
   const losses: number[] = [];
   net.train();
-  const blocks = opts.blocks === false || opts.tape !== undefined ? undefined : BlockTrainer.of(net, opts.loss);
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    const t0 = performance.now();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    // full batch: no need to shuffle; minibatches: a fresh partition every epoch
-    for (const idx of batches(n, Math.min(size, n), size < n ? rng : undefined)) {
-      if (opts.lrSchedule) opt.lr = opts.lrSchedule(step, total);
-      net.zeroGrad();
-      const dataLoss = blocks ? blocks.lossAndGrad(data, idx, augment, augRng) : net.lossAndGrad(t, () => {
-        losses.length = 0;
-        for (let k = 0; k < idx.length; k++) {
-          const i = idx[k]!;
-          const out = net.forwardData(t, augment ? augment(data.x[i]!, augRng) : data.x[i]!);
-          if (predictClassOf(t, opts.loss, out) === data.y[i]) correct++;
-          losses.push(recordLoss(t, opts.loss, out, data.y[i]!));
+  // the first epoch's time includes making the trainer (and its copy of the data)
+  const setup = performance.now();
+  const onBlocks = opts.blocks !== false && opts.tape === undefined;
+  const fast = onBlocks && opts.wasm !== false ? WasmTrainer.of(net, { loss: opts.loss, optimizer: opt, regularizer: opts.regularizer, regularized: regParams, batch: Math.min(size, n), precision: opts.precision }) : undefined;
+  const blocks = onBlocks && fast === undefined ? BlockTrainer.of(net, opts.loss) : undefined;
+  if (fast !== undefined && (augment === undefined || fast.shiftOf(augment) !== undefined)) fast.snapshot(data);
+  // With the WebAssembly trainer the parameters live in its memory during
+  // the run: they are copied out before anything outside the loop may read
+  // them (callbacks, evaluation, the end of the run) and back in after.
+  let fin: { loss: number; accuracy: number } | undefined;
+  const visit = (f: () => void): void => {
+    if (fast === undefined) return f();
+    fast.syncOut();
+    f();
+    fast.syncIn();
+  };
+  try {
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const t0 = epoch === 1 ? setup : performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      // full batch: no need to shuffle; minibatches: a fresh partition every epoch
+      for (const idx of batches(n, Math.min(size, n), size < n ? rng : undefined)) {
+        if (opts.lrSchedule) opt.lr = opts.lrSchedule(step, total);
+        let dataLoss: number;
+        let penalty: number;
+        if (fast !== undefined) {
+          dataLoss = fast.step(data, idx, augment, augRng);
+          penalty = fast.penalty;
+          correct += fast.correct;
+        } else {
+          net.zeroGrad();
+          dataLoss = blocks
+            ? blocks.lossAndGrad(data, idx, augment, augRng)
+            : net.lossAndGrad(t, () => {
+                losses.length = 0;
+                for (let k = 0; k < idx.length; k++) {
+                  const i = idx[k]!;
+                  const out = net.forwardData(t, augment ? augment(data.x[i]!, augRng) : data.x[i]!);
+                  if (predictClassOf(t, opts.loss, out) === data.y[i]) correct++;
+                  losses.push(recordLoss(t, opts.loss, out, data.y[i]!));
+                }
+                return recordMean(t, losses);
+              });
+          if (blocks) correct += blocks.correct;
+          penalty = opts.regularizer ? regularize(regParams, opts.regularizer) : 0;
         }
-        return recordMean(t, losses);
-      });
-      if (blocks) correct += blocks.correct;
-      const penalty = opts.regularizer ? regularize(regParams, opts.regularizer) : 0;
-      // A non-finite loss means training has diverged: stop before the update spreads it.
-      if (!Number.isFinite(dataLoss + penalty)) throw diverged(dataLoss + penalty, step + 1, epoch, opt.lr);
-      opt.step();
-      lossSum += (dataLoss + penalty) * idx.length;
-      seen += idx.length;
-      step++;
-      opts.onStep?.(step, total);
+        // A non-finite loss means training has diverged: stop before the update spreads it.
+        if (!Number.isFinite(dataLoss + penalty)) throw diverged(dataLoss + penalty, step + 1, epoch, opt.lr);
+        if (fast !== undefined) fast.update();
+        else opt.step();
+        lossSum += (dataLoss + penalty) * idx.length;
+        seen += idx.length;
+        step++;
+        const onStep = opts.onStep;
+        if (onStep) visit(() => onStep(step, total));
+        opts.onProgress?.(step, total);
+      }
+      const ms = performance.now() - t0;
+      trainMs += ms;
+      let report: EpochReport = { epoch, loss: lossSum / seen, accuracy: correct / seen, steps: step, ms };
+      if (opts.test) {
+        const te = fast !== undefined ? fast.evaluate(opts.test) : evaluateModel(net, opts.test, opts.loss);
+        report = { ...report, testLoss: te.loss, testAccuracy: te.accuracy };
+      }
+      history.push(report);
+      const onEpoch = opts.onEpoch;
+      if (onEpoch) visit(() => onEpoch(report));
     }
-    const ms = performance.now() - t0;
-    trainMs += ms;
-    let report: EpochReport = { epoch, loss: lossSum / seen, accuracy: correct / seen, steps: step, ms };
-    if (opts.test) {
-      const te = evaluateModel(net, opts.test, opts.loss);
-      report = { ...report, testLoss: te.loss, testAccuracy: te.accuracy };
-    }
-    history.push(report);
-    opts.onEpoch?.(report);
+    if (fast !== undefined) fin = fast.evaluate(data);
+  } finally {
+    fast?.syncOut();
   }
-  const fin = evaluateModel(net, data, opts.loss);
+  fin ??= evaluateModel(net, data, opts.loss);
   const penalty = opts.regularizer ? regularize(regParams, opts.regularizer, false) : 0;
   const last = history[history.length - 1]!;
   return {

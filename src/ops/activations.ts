@@ -44,6 +44,7 @@ export const activations = {
     rule: 'ReLU rule',
     export: direct('torch.relu', 'Relu'),
     print: { unicode: 'relu', latex: '\\operatorname{relu}' },
+    linearPieces: { below: 0, above: 1 },
   }),
   softplus: unary({
     doc: 'softplus x = ln(1 + eˣ), stable for |x| large ; softplus′ = σ',
@@ -127,6 +128,7 @@ export const activations = {
       onnx: (g, x) => onnxPositiveElse(g, x[0]!, g.node('Mul', [x[1] ?? g.num(DEFAULTS.leakyrelu), x[0]!])),
     },
     notation: { type: 'function', unicode: 'leakyrelu', latex: '\\operatorname{leakyrelu}' },
+    linearPieces: (p) => ({ below: p[0] ?? DEFAULTS.leakyrelu, above: 1 }),
   },
   elu: {
     arity: { min: 1, max: 2 },

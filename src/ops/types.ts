@@ -79,6 +79,14 @@ export interface OpDef {
    * with an error naming the op.
    */
   readonly export?: OpExport;
+  /**
+   * Optional, for ops that are linear on each side of 0 in their first
+   * argument: y = above·x for x > 0 and below·x for x ≤ 0, with the slopes
+   * given the other arguments (ReLU, leaky ReLU); ∂y/∂x is the slope of the
+   * side, `below` at 0. Training kernels use it to apply the op to a whole
+   * batch at once; a test holds it to `eval` and `partials`.
+   */
+  readonly linearPieces?: (params: readonly number[]) => { readonly below: number; readonly above: number };
 }
 
 /** An ONNX attribute value: an integer, a float, or a list of integers. */

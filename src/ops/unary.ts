@@ -20,6 +20,8 @@ export interface UnarySpec {
   readonly js?: (x: string) => string;
   /** Lowerings for the exporters (see OpDef.export). */
   readonly export?: OpExport;
+  /** Slopes below and above 0 when the op is piecewise linear through 0 (see OpDef.linearPieces). */
+  readonly linearPieces?: { readonly below: number; readonly above: number };
 }
 
 // A numeric function that is one of JavaScript's Math functions compiles to a call of it.
@@ -47,6 +49,7 @@ export function unary(s: UnarySpec): OpDef {
         ? { js: (x: readonly string[]) => `Math.${mathName}(${x[0]})` }
         : {}),
     ...(s.export ? { export: s.export } : {}),
+    ...(s.linearPieces ? { linearPieces: () => s.linearPieces! } : {}),
   };
 }
 

@@ -92,10 +92,27 @@ export function shiftDigit(x: ArrayLike<number>, dx: number, dy: number, out = n
 }
 
 /**
+ * A random translation of images of width × height pixels (row-major), by
+ * whole pixels in [−max, max] in each direction, zeros shifted in: dx is
+ * drawn first, then dy, each as `rng.int(2·max + 1) − max`. Training
+ * kernels that know it (src/nn/wasm) apply it to a row's nonzero entries
+ * instead of calling the function.
+ */
+export interface ShiftSpec {
+  readonly width: number;
+  readonly height: number;
+  readonly max: number;
+}
+
+/** An augmentation function, with its description when it is a translation. */
+export type ShiftAugment = ((x: Float64Array, rng: { int(n: number): number }) => Float64Array) & { readonly shift: ShiftSpec };
+
+/**
  * Data augmentation for training: each time a digit is drawn it is shifted
  * by a random whole number of pixels in [−max, max] in each direction.
  */
-export function randomShift(max = 2): (x: Float64Array, rng: { int(n: number): number }) => Float64Array {
+export function randomShift(max = 2): ShiftAugment {
   if (!Number.isInteger(max) || max < 0 || max > 27) throw new DiffError(`shift must be an integer from 0 to 27, got ${max}`);
-  return (x, rng) => (max === 0 ? x : shiftDigit(x, rng.int(2 * max + 1) - max, rng.int(2 * max + 1) - max));
+  const f = (x: Float64Array, rng: { int(n: number): number }): Float64Array => (max === 0 ? x : shiftDigit(x, rng.int(2 * max + 1) - max, rng.int(2 * max + 1) - max));
+  return Object.assign(f, { shift: { width: 28, height: 28, max } });
 }
