@@ -299,6 +299,12 @@ function growScratchEdges(need: number): void {
   scratch.w = new Float64Array(c); // written by fill, after the walk
 }
 
+// The walk's table, stack and order, kept between recordings like
+// `scratch`; the arrays of expressions are emptied after each walk, so they
+// keep no expression alive.
+const walkIndex = new NodeIndex(0);
+const walkArrays = { stack: [] as Expr[], order: [] as Expr[], open: new Uint8Array(256), stackUsed: 0, orderUsed: 0 };
+
 /**
  * The DAG's nodes in execution order: iterative depth-first post-order, so a
  * node comes after all its arguments; a shared node comes once, the first
@@ -307,12 +313,6 @@ function growScratchEdges(need: number): void {
  * placed, and its op code and operands (the positions of its arguments) are
  * written to `scratch`.
  */
-// The walk's table, stack and order, kept between recordings like
-// `scratch`; the arrays of expressions are emptied after each walk, so they
-// keep no expression alive.
-const walkIndex = new NodeIndex(0);
-const walkArrays = { stack: [] as Expr[], order: [] as Expr[], open: new Uint8Array(256), stackUsed: 0, orderUsed: 0 };
-
 function walk(roots: readonly Expr[]): Walk {
   let top = 0;
   for (const r of roots) if (r.id > top) top = r.id;
@@ -451,9 +451,7 @@ function program(roots: readonly Expr[], point: Point | undefined, strict: boole
  * then each op's value and its local partials from the registry.
  */
 function fill(p: Walk, values: readonly number[] | undefined, failure: unknown, strict: boolean): void {
-  const { code, start, vals, src } = scratch;
-  if (scratch.w.length < p.m) growScratchEdges(p.m);
-  const w = scratch.w;
+  const { code, start, vals, src, w } = scratch; // w has the length of src
   const { varAt } = p;
   let nextVar = varAt.length > 0 ? varAt[0]! : -1;
   let v = 0;
