@@ -52,6 +52,8 @@ export interface TrainTaskOptions {
   /** The neuron: the graph's local derivatives at x = 1, w = 0, b = 0. */
   readonly explain?: boolean;
   readonly onEpoch?: (r: EpochReport) => void;
+  /** The WebAssembly kernels' precision (default float64). */
+  readonly precision?: 'float64' | 'float32';
   /** Called after each step with the step count alone (progress bars). */
   readonly onStep?: (step: number, total: number) => void;
 }
@@ -195,6 +197,7 @@ export async function runTrainTask(opts: TrainTaskOptions): Promise<TrainTaskRes
     lrSchedule: scheduleFn(schedule, baseLr),
     ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
     ...(opts.onStep ? { onProgress: opts.onStep } : {}),
+    ...(opts.precision ? { precision: opts.precision } : {}),
   });
   return {
     task,
@@ -220,6 +223,7 @@ export async function runTrainTask(opts: TrainTaskOptions): Promise<TrainTaskRes
       ...(regText ? { regularizer: regText } : {}),
       ...(opts.dropout !== undefined ? { dropout: opts.dropout } : {}),
       ...(augment ? { shift: opts.shift ?? 1 } : {}),
+      engine: r.engine,
     },
     history: r.history.map((h) => ({ epoch: h.epoch, loss: h.loss, accuracy: h.accuracy, ...(h.testAccuracy !== undefined ? { testLoss: h.testLoss!, testAccuracy: h.testAccuracy } : {}) })),
     network: saveModel(net),

@@ -80,8 +80,13 @@ export interface FitOptions {
   readonly precision?: 'float64' | 'float32';
 }
 
+/** The code a run trained on: the block tape's kernels (WebAssembly or JavaScript) or the scalar tape. */
+export type FitEngine = 'WebAssembly SIMD, float64' | 'WebAssembly SIMD, float32' | 'block tape, JavaScript' | 'scalar tape';
+
 export interface FitReport {
   readonly history: EpochReport[];
+  /** What trained: see FitEngine. */
+  readonly engine: FitEngine;
   readonly steps: number;
   readonly msPerStep: number;
   /** Training time in milliseconds (evaluation excluded). */
@@ -208,8 +213,10 @@ export function fit(net: Sequential, data: Dataset, opts: FitOptions): FitReport
   fin ??= evaluateModel(net, data, opts.loss);
   const penalty = opts.regularizer ? regularize(regParams, opts.regularizer, false) : 0;
   const last = history[history.length - 1]!;
+  const engine: FitEngine = fast !== undefined ? (fast.precision === 'float32' ? 'WebAssembly SIMD, float32' : 'WebAssembly SIMD, float64') : blocks !== undefined ? 'block tape, JavaScript' : 'scalar tape';
   return {
     history,
+    engine,
     steps: step,
     msPerStep: trainMs / step,
     ms: trainMs,

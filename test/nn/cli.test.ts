@@ -28,6 +28,22 @@ describe('difflab train', () => {
     expect(text).toMatch(/final: loss [\d.]+, training accuracy [\d.]+ %/);
     expect(text).toMatch(/20 steps, [\d.]+ ms per step/);
   });
+  it('--precision picks the WebAssembly kernels\' precision; the report says what trained', async () => {
+    for (const [precision, engine] of [
+      [undefined, 'WebAssembly SIMD, float64'],
+      ['float32', 'WebAssembly SIMD, float32'],
+    ] as const) {
+      const req = trainCommand.toRequest(['moons'], { epochs: '5', json: true, ...(precision ? { precision } : {}) });
+      const r = (await trainCommand.run(req)) as { settings: { engine: string } };
+      expect(r.settings.engine).toBe(engine);
+      expect(trainCommand.text(r as never, req)).toContain(`ms per step (${engine})`);
+    }
+    const bad = trainCommand.toRequest(['moons'], { precision: 'float16', json: true });
+    await expect(trainCommand.run(bad)).rejects.toThrow(/--precision must be float64 or float32, got "float16"/);
+    // a network the kernels do not cover (maxout) trains on the scalar tape, and says so
+    const r = (await trainCommand.run(trainCommand.toRequest(['moons'], { epochs: '2', act: 'maxout:2', json: true }))) as { settings: { engine: string } };
+    expect(r.settings.engine).toBe('scalar tape');
+  });
   it('the neuron with --explain ends in ∂f/∂w = ∂f/∂b = 0.25', async () => {
     const req = trainCommand.toRequest(['neuron'], { explain: true, epochs: '100', json: true });
     const text = trainCommand.text(await trainCommand.run(req), req);

@@ -21,6 +21,8 @@ export interface Progress {
   readonly epoch: number;
   readonly loss: number;
   readonly accuracy: number;
+  /** What trained the last epoch (fit's report: WebAssembly SIMD or the JavaScript block tape). */
+  readonly engine?: string;
   /** Set when the loss stopped being a finite number. */
   readonly diverged?: string;
 }
@@ -106,7 +108,7 @@ export class Trainer {
         this.last = { epoch: this.epoch, loss: NaN, accuracy: h.accuracy, diverged: `the loss became ${r.loss} at epoch ${this.epoch}: lower the learning rate` };
         return this.last;
       }
-      this.last = { epoch: this.epoch, loss: r.loss, accuracy: r.accuracy };
+      this.last = { epoch: this.epoch, loss: r.loss, accuracy: r.accuracy, engine: r.engine };
     }
     return this.last!;
   }

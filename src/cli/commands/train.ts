@@ -31,6 +31,7 @@ export interface TrainCliResult extends Record<string, unknown> {
   epochs: number;
   history: HistoryRow[];
   params?: Record<string, number>;
+  settings?: { engine?: string };
   svg?: string;
   saved?: string;
 }
@@ -72,6 +73,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
       .option('--schedule <s>', 'learning rate schedule: constant, linear (α(1 − 0.9k/n)) or cosine')
       .option('--limit <n>', 'mnist: train on an evenly spaced subset of n training digits')
       .option('--shift <n>', 'mnist: random shifts of up to n pixels while training (default 1, 0 to turn off)')
+      .option('--precision <p>', 'float64 (default) or float32: the precision of the WebAssembly training kernels')
       .option('--model <expr>', 'neuron: the model in textbook notation (default σ(wx + b), or σ(w1 x1 + w2 x2 + b) for gates), or your own definition "f(x; w, b) = σ(wx + b)" (inputs before the semicolon, parameters after)')
       .option('--data <name>', 'neuron: and, or, nand, nor, xor, xnor, threshold (default and), or a CSV file with named columns (the inputs of --model "f(x; …) = …" and a target t)')
       .option('--explain', "neuron: the graph's local derivatives at x = 1, w = 0, b = 0")
@@ -94,6 +96,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
     schedule: opts.schedule,
     limit: opts.limit,
     shift: opts.shift,
+    precision: opts.precision,
     model: opts.model,
     data: opts.data,
     explain: opts.explain,
@@ -122,6 +125,8 @@ export const trainCommand = defineCommand<TrainCliResult>({
     const dropout = optNumber(req, 'dropout', (v) => v > 0 && v <= 1, 'a keep probability in (0, 1]');
     const limit = optInt(req, 'limit', 1, 8000);
     const shift = optInt(req, 'shift', 0, 27);
+    const precision = optString(req, 'precision');
+    if (precision !== undefined && precision !== 'float64' && precision !== 'float32') throw new DiffError(`--precision must be float64 or float32, got ${JSON.stringify(precision)}`);
     const str = (k: string): string | undefined => optString(req, k);
     let r;
     try {
@@ -141,6 +146,7 @@ export const trainCommand = defineCommand<TrainCliResult>({
         ...(schedule !== undefined ? { schedule: nn.parseSchedule(schedule) } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(shift !== undefined ? { shift } : {}),
+        ...(precision !== undefined ? { precision } : {}),
         ...(str('model') !== undefined ? { model: str('model')! } : {}),
         ...(str('data') !== undefined ? await neuronData(str('data')!) : {}),
         explain: optBool(req, 'explain'),
@@ -216,7 +222,7 @@ function trainText(r: TrainCliResult): string {
   if (preds) for (const p of preds) out.push(`  f(${p.input.join(', ')}) = ${p.output.toFixed(4)}   target ${p.target}`);
   out.push(
     `final: loss ${num(r.loss)}, training accuracy ${pct(r.accuracy)}` + (r.testAccuracy !== undefined ? `, test accuracy ${pct(r.testAccuracy)}` : ''),
-    `${r.steps} steps, ${r.msPerStep.toFixed(3)} ms per step`,
+    `${r.steps} steps, ${r.msPerStep.toFixed(3)} ms per step` + (r.settings?.engine !== undefined ? ` (${r.settings.engine})` : ''),
   );
   const ex = r.explain as
     | {

@@ -12,7 +12,8 @@
 // Layout: each dense layer keeps Wᵀ (input i's weights to every unit in one
 // row, so the sparse first layer and the weight gradient run along
 // contiguous rows), its bias, and a row per sample of outputs, f′ and
-// adjoints; widths are rounded up to even with zero padding. All parameters
+// adjoints; widths are rounded up to whole registers (2 float64 or 4
+// float32 values) with zero padding. All parameters
 // sit in one region P (Wᵀ₁, b₁, Wᵀ₂, b₂, …), their gradients in G and the
 // optimizer's state in V and S with the same layout, so one kernel call
 // updates every parameter.
@@ -20,9 +21,11 @@
 // The network's own parameters (Param.data, .grad) and the optimizer's
 // state buffers are copied in when a trainer is made (`syncIn`) and out
 // whenever someone may look at them (`syncOut`: before each callback and
-// at the end of fit). Without augmentation, the training set is copied in
-// once too (`snapshot`, each row as its nonzero entries), so a step gathers
-// its rows inside the kernels' memory. The activation must be the identity or
+// at the end of fit). The training set is copied in once too (`snapshot`,
+// each row as its nonzero entries), so a step gathers its rows inside the
+// kernels' memory, when there is no augmentation or it is a translation the
+// kernels apply themselves (randomShift); any other augmentation function is
+// called on each row, which is then copied in. The activation must be the identity or
 // declare `linearPieces` in the registry (ReLU, leaky ReLU); the optimizer
 // SGD, momentum or Adam; the regularizer none or L2 over every parameter.
 // Anything else takes the JavaScript block tape.
@@ -45,7 +48,7 @@ interface Layer {
   readonly n: number; // inputs
   readonly np: number; // input row stride (values)
   readonly m: number; // units
-  readonly mp: number; // m rounded up to even
+  readonly mp: number; // m rounded up to whole registers
   readonly identity: boolean;
   readonly below: number;
   readonly above: number;
@@ -242,7 +245,12 @@ export class WasmTrainer {
     if (!Number.isInteger(opts.batch) || opts.batch < 1) throw new DiffError(`batch size must be a positive integer, got ${opts.batch}`);
     const mem = wasmKernels(1 << 16, opts.precision ?? 'float64');
     if (mem === undefined) return undefined;
-    return new WasmTrainer(stages, pieces, opts, mem);
+    try {
+      return new WasmTrainer(stages, pieces, opts, mem);
+    } catch (err) {
+      if (err instanceof RangeError) return undefined; // more than the kernels' memory can hold: the JavaScript kernels
+      throw err;
+    }
   }
 
   /**
