@@ -1,6 +1,7 @@
 // Inverse and reciprocal trigonometric and hyperbolic functions, atan2 and
-// sinc. Inverse functions of reciprocals go through the reciprocal's
-// argument (arcsec x = arccos(1/x)), which is where their values are exact.
+// sinc. Inverse functions of reciprocals are defined through the reciprocal's
+// argument (arcsec x = arccos(1/x)), and computed near |x| = 1 from |x| − 1,
+// which is exact there, instead of 1/x, which rounds off the digits they need.
 
 import type { OpDef } from './types.ts';
 import { onnxAcos, onnxAcosh, onnxAsin, onnxAsinh, onnxAtan, onnxAtan2, onnxAtanh, onnxCosh, onnxLog1p, onnxSinCos, onnxSinh } from './lower.ts';
@@ -91,12 +92,16 @@ const outsideUnit = (name: string) => (x: number): string | undefined =>
 const nonZero = (name: string) => (x: number): string | undefined =>
   x !== 0 ? undefined : `${name} is undefined at 0, got ${name}(0)`;
 
+/** √(x² − 1) for |x| ≥ 1 as √(|x| − 1)·√(|x| + 1): |x| − 1 is exact near 1, where x² − 1 keeps few digits, and nothing overflows. */
+const rootSqMinus1 = (x: number): number => Math.sqrt(Math.abs(x) - 1) * Math.sqrt(Math.abs(x) + 1);
+
 export const trig = {
   asec: unary({
     doc: 'arcsec x = arccos(1/x), |x| ≥ 1 ; d/dx arcsec x = 1/(|x| √(x² − 1))',
     aliases: ['arcsec'],
-    f: (x) => Math.acos(1 / x),
-    df: (x) => 1 / (Math.abs(x) * Math.sqrt(x * x - 1)),
+    // arctan √(x² − 1) for x ≥ 1, π − that for x ≤ −1: acos(1/x) loses the digits that 1/x rounds off near |x| = 1
+    f: (x) => (x > 0 ? Math.atan(rootSqMinus1(x)) : Math.PI - Math.atan(rootSqMinus1(x))),
+    df: (x) => 1 / Math.abs(x) / rootSqMinus1(x),
     sym: (x, _y, k) => k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1))))),
     rule: 'arcsecant rule',
     domain: outsideUnit('arcsec'),
@@ -106,8 +111,9 @@ export const trig = {
   acsc: unary({
     doc: 'arccsc x = arcsin(1/x), |x| ≥ 1 ; d/dx arccsc x = −1/(|x| √(x² − 1))',
     aliases: ['arccsc', 'acosec', 'arccosec'],
-    f: (x) => Math.asin(1 / x),
-    df: (x) => -1 / (Math.abs(x) * Math.sqrt(x * x - 1)),
+    // ±arctan(1/√(x² − 1)), the sign of x: asin(1/x) loses the digits that 1/x rounds off near |x| = 1
+    f: (x) => Math.sign(x) * Math.atan2(1, rootSqMinus1(x)),
+    df: (x) => -1 / Math.abs(x) / rootSqMinus1(x),
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(k.call('abs', x), k.call('sqrt', k.sub(k.pow(x, k.num(2)), k.num(1)))))),
     rule: 'arccosecant rule',
     domain: outsideUnit('arccsc'),
@@ -207,7 +213,7 @@ export const trig = {
     doc: 'artanh x = ½ ln((1 + x)/(1 − x)), |x| < 1 ; d/dx artanh x = 1/(1 − x²)',
     aliases: ['artanh', 'arctanh'],
     f: Math.atanh,
-    df: (x) => 1 / (1 - x * x),
+    df: (x) => 1 / ((1 - x) * (1 + x)), // 1 − x² keeps few digits near |x| = 1; 1 − x is exact there
     sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
     rule: 'inverse hyperbolic tangent rule',
     domain: (x) => (Math.abs(x) < 1 ? undefined : `artanh is defined for |x| < 1, got artanh(${fmt(x)})`),
@@ -217,7 +223,8 @@ export const trig = {
   asech: unary({
     doc: 'arsech x = arcosh(1/x), 0 < x ≤ 1 ; d/dx arsech x = −1/(x √(1 − x²))',
     aliases: ['arsech', 'arcsech'],
-    f: (x) => Math.acosh(1 / x),
+    // arcosh(1/x) = ln(1 + ((1 − x) + √((1 − x)(1 + x)))/x): 1/x rounds off the digits arcosh needs near 1
+    f: (x) => Math.log1p((1 - x + Math.sqrt((1 - x) * (1 + x))) / x),
     df: (x) => -1 / (x * Math.sqrt((1 - x) * (1 + x))),
     sym: (x, _y, k) => k.neg(k.div(k.num(1), k.mul(x, k.call('sqrt', k.sub(k.num(1), k.pow(x, k.num(2))))))),
     rule: 'inverse hyperbolic secant rule',
@@ -247,8 +254,9 @@ export const trig = {
   acoth: unary({
     doc: 'arcoth x = artanh(1/x), |x| > 1 ; d/dx arcoth x = 1/(1 − x²)',
     aliases: ['arcoth', 'arccoth'],
-    f: (x) => Math.atanh(1 / x),
-    df: (x) => 1 / (1 - x * x),
+    // ½ ln((x + 1)/(x − 1)) = ½ ln(1 + 2/(x − 1)) for x > 1, odd: atanh(1/x) loses the digits that 1/x rounds off near |x| = 1
+    f: (x) => (Math.sign(x) * Math.log1p(2 / (Math.abs(x) - 1))) / 2,
+    df: (x) => 1 / ((1 - x) * (1 + x)), // 1 − x² keeps few digits near |x| = 1; 1 − x is exact there
     sym: (x, _y, k) => k.div(k.num(1), k.sub(k.num(1), k.pow(x, k.num(2)))),
     rule: 'inverse hyperbolic cotangent rule',
     domain: (x) => (Math.abs(x) > 1 ? undefined : `arcoth is defined for |x| > 1, got arcoth(${fmt(x)})`),

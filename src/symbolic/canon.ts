@@ -76,6 +76,13 @@ const ONE = Qn.toExpr(Qn.Q1);
 const ZERO = Qn.toExpr(Qn.Q0);
 /** Every negative power of 0 is written 0⁻¹ (it prints as 1/0), so that division by zero has one form. */
 const ZERO_POLE = call('pow', [ZERO, Qn.toExpr(Qn.QM1)]);
+/** True if 0ᵉ is a division by zero: e is a negative number, or −e is provably positive. */
+function isPole(k: Canonicalizer, e: Expr): boolean {
+  const q = Qn.asQ(e);
+  if (q !== undefined) return Qn.sign(q) < 0;
+  const m = negatedIfNegative(e, k);
+  return m !== undefined && isPositive(m);
+}
 const isOp = <O extends OpName>(e: Expr, op: O): e is Call & { readonly op: O } => e.kind === 'call' && e.op === op;
 
 /** The numeric coefficient and the rest of a canonical term: 3xy → (3, xy). */
@@ -612,7 +619,12 @@ class MulAcc {
       }
       this.addPower(e, ONE);
     }
-    if (Qn.isZero(this.coeff)) return ZERO; // 0·u = 0
+    if (Qn.isZero(this.coeff)) {
+      // 0·u = 0 where u is defined; 0·0⁻ᵏ (k > 0) is 0/0, defined nowhere
+      const zero = this.bases.get(ZERO);
+      if (zero !== undefined && isPole(this.k, zero.acc.finish())) throw new Qn.ZeroOverZero();
+      return ZERO;
+    }
     const factors: Expr[] = [];
     for (const [base, b] of this.bases) {
       const e = b.acc.finish();
@@ -628,7 +640,10 @@ class MulAcc {
         factors.push(...factorsOf(rest));
       } else factors.push(p);
     }
-    if (Qn.isZero(this.coeff)) return ZERO;
+    if (Qn.isZero(this.coeff)) {
+      if (factors.includes(ZERO_POLE)) throw new Qn.ZeroOverZero(); // 0·(1/0)
+      return ZERO;
+    }
     factors.sort(compareExpr);
     const opts = this.k.opts;
     if (opts.expand && factors.some((f) => isOp(f, 'add'))) return this.distribute(factors);

@@ -75,6 +75,18 @@ export class NumberRange extends Error {
   }
 }
 
+/**
+ * Thrown when a product is 0 times a division by 0 (0/0, x(z − z)/(z − z)):
+ * 0·u → 0 holds where u is defined, and 1/0 is defined nowhere, so there is
+ * no value to fold to; the simplifier keeps its input instead (with a note).
+ */
+export class ZeroOverZero extends NumberRange {
+  constructor() {
+    super();
+    this.message = 'it multiplies 0 by a division by 0 (0/0 has no value)';
+  }
+}
+
 /** r, the float result of an operation on a and b, checked to stay in range. */
 function inRange(r: number, ...xs: number[]): number {
   if (xs.every((x) => Number.isFinite(x) && x !== 0) && (r === 0 || !Number.isFinite(r))) throw new NumberRange();

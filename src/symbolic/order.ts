@@ -8,8 +8,10 @@ import { assertNever, type Expr } from '../expr/expr.ts';
 import { postOrder } from './walk.ts';
 
 const KEY_LEN = 40;
-const keys = new Map<Expr, string>();
-const hashes = new Map<Expr, number>();
+// Held weakly, like the intern table: a node's key lives as long as the node (strong maps kept
+// every node ever sorted alive, so a long run of simplifications grew without bound).
+const keys = new WeakMap<Expr, string>();
+const hashes = new WeakMap<Expr, number>();
 
 function hashString(s: string, seed: number): number {
   let h = seed >>> 0;

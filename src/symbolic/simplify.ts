@@ -100,7 +100,7 @@ export function simplifyAll(es: readonly Expr[], options: SimplifyOptions = {}):
       work: k.spent,
     };
   } catch (err) {
-    if (err instanceof NumberRange) return { exprs: es, assumptions: [], rules: {}, notes: [OVERFLOW_NOTE], work: k.spent };
+    if (err instanceof NumberRange) return { exprs: es, assumptions: [], rules: {}, notes: [`not simplified: ${err.message}`], work: k.spent };
     if (!(err instanceof BudgetExceeded)) throw err;
     return { exprs: es, assumptions: [], rules: {}, work: k.spent, notes: [`not simplified: gave up after ${err.work} steps (the expression is too large to rewrite)`] };
   }

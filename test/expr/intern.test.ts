@@ -48,6 +48,20 @@ describe('weak interning', () => {
     expect(r.value).toBe(11); // 1 + 5·2 + sin 0
     expect(r.rebuiltSame).toBe(true);
   }, 120_000);
+  it('simplifying and differentiating keep nothing alive once the results are dropped', () => {
+    const r = runWithGc(`
+      const S = await import(${JSON.stringify(ROOT + 'src/symbolic/index.ts')});
+      const warm = S.diff(parse('x^2 y + sin(x)/x'), 'x');
+      await collect();
+      const base = E.internedCount();
+      for (let i = 0; i < 3000; i++) S.diff(parse('x^2 + ' + i + 'y·x + sin(' + i + 'x)/(x + ' + i + ')'), 'x');
+      const grown = E.internedCount();
+      await collect();
+      console.log(JSON.stringify({ base, grown, after: E.internedCount(), warm: warm.kind }));
+    `);
+    expect(r.grown as number).toBeGreaterThan((r.base as number) + 10_000);
+    expect(r.after as number).toBeLessThan((r.base as number) + 100);
+  }, 120_000);
   it('a subexpression held through its parent stays interned', () => {
     const r = runWithGc(`
       const parent = parse('exp(x + 41) · 3');

@@ -70,7 +70,7 @@ export interface Tally {
   cases: number;
   /** Comparisons made, per check. */
   compared: Record<string, number>;
-  /** Comparisons skipped: the input is undefined there, near a kink, or too ill-conditioned to compare. */
+  /** Comparisons skipped: the input is undefined there, near a kink, or too ill-conditioned to compare (a part overflows or underflows, a periodic op's phase is lost). */
   skipped: number;
   /** expand refused (more terms than its limit), or a budget stopped the work. */
   refused: number;
@@ -120,7 +120,7 @@ export function checkCase(e: Expr, points: readonly Point[], checks: readonly Ch
   const d = checks.includes('diff') ? diff(e, 'x') : undefined;
   for (const p of points) {
     const ref = oracleWithSpread(e, p, { x: 1 });
-    if (!Number.isFinite(ref.value) || ref.nearKink || ref.overflow) {
+    if (!Number.isFinite(ref.value) || ref.nearKink || ref.overflow || ref.underflow || ref.phaseLost) {
       t.skipped++;
       continue;
     }

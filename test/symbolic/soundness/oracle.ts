@@ -2,8 +2,9 @@
 // registry: plain Math over the Expr tree, one table of textbook formulas for
 // each op's value and local partials. It gives the value and the derivative
 // along one direction (dual numbers), and an estimate of how much rounding
-// can move them (each node's result is nudged by a relative 1e−10 with a
-// pseudo-random sign, and the spread of the results is measured).
+// can move them (each node's value is nudged by 1e−10 of the size of what
+// went into it, its tangent by a relative 1e−10, each with a pseudo-random
+// sign, and the spread of the results is measured).
 
 import type { Expr } from '../../../src/expr/expr.ts';
 
@@ -93,8 +94,10 @@ const LOCAL: Readonly<Record<string, Local>> = {
   logsumexp: (a) => {
     const m = Math.max(...a);
     if (!Number.isFinite(m)) return [m, a.map(() => NaN)];
-    const y = m + Math.log(a.reduce((s, v) => s + Math.exp(v - m), 0));
-    return [y, a.map((v) => Math.exp(v - y))];
+    // the partials are the softmax, normalized as a softmax is (shifted by the max):
+    // exp(v − y) with y = m + ln s rounds y to m near 1e300 (ln 2 is below its ulp), and gives 1 for ½
+    const s = a.reduce((s, v) => s + Math.exp(v - m), 0);
+    return [m + Math.log(s), a.map((v) => Math.exp(v - m) / s)];
   },
   sigmoid: ([u]) => [sigma(u!), [sigma(u!) * sigma(-u!)]],
   logsigmoid: ([u]) => [-softplus(-u!), [sigma(-u!)]],
@@ -131,6 +134,21 @@ export interface OracleResult {
   /** Some part overflowed to ±∞ from finite arguments ((1e300)^1.8): doubles cannot give a reference value there. */
   readonly overflow: boolean;
   /**
+   * Some part underflowed to 0 or a subnormal from finite nonzero arguments
+   * ((1/3)^1e10 is 0 in doubles, and 0⁰ = 1 downstream where the exact 0^(tiny) is 0;
+   * a subnormal keeps few digits): doubles cannot give a reference value there either.
+   */
+  readonly underflow: boolean;
+  /**
+   * A periodic op (sin, cos, tan, sec, csc, cot) has an argument that carries
+   * rounding and is beyond 1e9 in size (sec(π·2⁶⁰·z²·softplus x) near 1e19,
+   * where one ulp of the argument is 2048 rad): the relative 1e−10 nudge moves
+   * it by more than 0.1 rad, so the spread no longer measures rounding, and
+   * past 1e13 the rounding of the argument alone spans whole periods. Each
+   * evaluation order gives another value; doubles give no reference there.
+   */
+  readonly phaseLost: boolean;
+  /**
    * Some local partial is infinite or beyond 1e150 at a defined value (√ at 0,
    * 0^(2/3)): derivatives there depend on how an engine treats ∞·0 and on the
    * order it multiplies partials in, not on the algebra.
@@ -141,6 +159,19 @@ export interface OracleResult {
   /** The same bound for the value: |f| where f is well conditioned, the size of what cancels where it is not. */
   readonly valueScale: number;
 }
+
+/**
+ * Ops whose zero (or subnormal) result from nonzero arguments is exact, not an
+ * underflow: cancellation in a sum (x − x), a clamp or a step (relu, max),
+ * ln 1, arccos 1. Every other op gives 0 from nonzero arguments only by underflow.
+ */
+const EXACT_ZERO: ReadonlySet<string> = new Set(['add', 'sub', 'neg', 'abs', 'sign', 'heaviside', 'relu', 'hardsigmoid', 'hardtanh', 'max', 'min', 'ln', 'acos']);
+
+/** Periodic ops: their value is noise once the argument's rounding error nears a period. */
+const PERIODIC: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot']);
+
+/** The smallest positive normal double, 2⁻¹⁰²². */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** Children before parents: ids grow with creation, and a node is created after its children. */
 function nodesOf(e: Expr): Expr[] {
@@ -157,8 +188,10 @@ function nodesOf(e: Expr): Expr[] {
 
 /**
  * Value and directional derivative of e at the point, along `dir` (a tangent
- * per variable, 0 if absent). `nudge` ≠ 0 perturbs every node's value and
- * tangent by a relative ±nudge, the sign drawn from the node id and `salt`.
+ * per variable, 0 if absent). `nudge` ≠ 0 perturbs every node's value by
+ * ±nudge times its value scale (what rounding is relative to: more than |value|
+ * where a sum cancels) and its tangent by a relative ±nudge, the sign drawn from
+ * the node id and `salt`.
  */
 export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Readonly<Record<string, number>>, nudge = 0, salt = 0): OracleResult {
   const val = new Map<Expr, number>();
@@ -171,6 +204,10 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
   let largest = 0;
   let singular = false;
   let overflow = false;
+  let underflow = false;
+  let phaseLost = false;
+  /** Nodes whose value is nudged: those with a variable below them, and rounded results. */
+  const nudged = new Set<Expr>();
   const wiggle = (id: number): number => {
     if (nudge === 0) return 1;
     let h = Math.imul(id + 0x632be5ab, 0x9e3779b1) ^ salt;
@@ -205,6 +242,8 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
         const [y, d] = args.some(Number.isNaN) ? [NaN, []] : f(args);
         v = y;
         if ((y === Infinity || y === -Infinity) && args.every(Number.isFinite)) overflow = true;
+        if (Math.abs(y) < MIN_NORMAL && !EXACT_ZERO.has(n.op) && args.every((u) => Number.isFinite(u) && u !== 0)) underflow = true;
+        if (PERIODIC.has(n.op) && nudged.has(n.args[0]!) && vabs.get(n.args[0]!)! > 1e9) phaseLost = true;
         // Partials with respect to constant arguments do not matter (the exponent of (−2)ˣ's partial is NaN).
         if (Number.isFinite(y) && d.some((di, i) => varying.has(n.args[i]!) && !(Math.abs(di) <= 1e150))) singular = true;
         // an infinite intermediate (cosh 1e300) makes derivatives a matter of ∞·0 conventions
@@ -241,14 +280,17 @@ export function oracle(e: Expr, point: Readonly<Record<string, number>>, dir: Re
     // Integers past 2⁵³ are rounded results too (5e16 + 1 is not exact in doubles).
     // π, e and non-integer numbers are rounded in doubles too: sin(π) is 1.2e−16 there and exactly 0 to the simplifier.
     const rounded = n.kind === 'const' || ((n.kind === 'num' || n.kind === 'call') && (!Number.isInteger(v) || Math.abs(v) > 2 ** 53));
-    const w = varying.has(n) || rounded ? wiggle(n.id) : 1;
-    val.set(n, v * w);
+    if (varying.has(n) || rounded) nudged.add(n);
+    const w = nudged.has(n) ? wiggle(n.id) : 1;
+    // Rounding moves a value by a fraction of what went into it, not of the value: 3 + 1.3e−10 − 3 keeps
+    // 6 digits in doubles, so √ of it and its derivative keep 6 too (a relative nudge would not see it).
+    val.set(n, w === 1 || !Number.isFinite(v) || !Number.isFinite(va) ? v * w : v + (w - 1) * va);
     tan.set(n, t * w);
     vabs.set(n, va);
     tabs.set(n, ta);
     if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   }
-  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
+  return { value: val.get(e)!, tangent: tan.get(e)!, nearKink, largest, singular, overflow, underflow, phaseLost, tangentScale: tabs.get(e)!, valueScale: vabs.get(e)! };
 }
 
 /** The result and its rounding sensitivity: the spread of three nudged evaluations. */
