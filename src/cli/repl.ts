@@ -41,8 +41,9 @@ export interface ReplOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
   /**
-   * Run command-line commands (:train, :diff, :check …) on a worker thread,
-   * so that Ctrl-C (SIGINT) stops a long one and returns to the prompt.
+   * Answer every line (expressions, derivatives, :expand, :train, :diff …)
+   * on a worker thread, so that Ctrl-C (SIGINT) stops a long one and
+   * returns to the prompt with the session as it was.
    * Default: when reading the process's own standard input.
    */
   readonly worker?: boolean;
@@ -75,11 +76,13 @@ export async function startRepl(options: ReplOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
   const terminal = options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
   const color = options.color ?? (terminal && wantsColor(output as { isTTY?: boolean }, env));
-  const runner = (options.worker ?? options.input === undefined) ? new WorkerRunner() : undefined;
+  // With a worker, every line is answered there (the session's state kept on both sides), so that Ctrl-C can stop any of them.
+  const runner = (options.worker ?? options.input === undefined) ? new WorkerRunner({ color, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) }) : undefined;
+  runner?.warm();
   const session = new Session({
     style: makeStyle(color),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    ...(runner !== undefined ? { runCli: runner.run } : {}),
+    ...(runner !== undefined ? { runCli: runner.run, remote: (line: string, s: Session) => runner.answer(line, s) } : {}),
   });
   const history = terminal ? new History(options.historyFile ?? historyPath(env)).load() : undefined;
 

@@ -3,7 +3,7 @@
 
 import { DiffError } from '../expr/errors.ts';
 import { assertNever } from '../expr/expr.ts';
-import { type Dataset, featureStats, inputSize, standardize } from './data/dataset.ts';
+import { type Dataset, featureStats, inputSize, plotBounds, standardize } from './data/dataset.ts';
 import { moons, spirals, xor } from './data/toy.ts';
 import { describe, mlp, saveModel, type ModelJson, type Sequential } from './layers.ts';
 import { parseLoss, predictClass, type LossName } from './losses.ts';
@@ -277,22 +277,14 @@ function explainNeuron(model: string | undefined): ExplainResult {
 
 /** Predicted classes on a 60 × 60 grid around 2-D data. */
 function boundary(net: Sequential, d: Dataset, loss: LossName): TrainTaskResult['boundary'] {
-  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const p of d.x) {
-    x0 = Math.min(x0, p[0]!);
-    x1 = Math.max(x1, p[0]!);
-    y0 = Math.min(y0, p[1]!);
-    y1 = Math.max(y1, p[1]!);
-  }
-  const padX = 0.15 * (x1 - x0 || 1);
-  const padY = 0.15 * (y1 - y0 || 1);
+  const { x0, x1, y0, y1 } = plotBounds(d);
   const n = 60;
   const grid: { x1: number; x2: number; cls: string }[] = [];
   net.eval();
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const a = x0 - padX + ((x1 - x0 + 2 * padX) * (i + 0.5)) / n;
-      const b = y0 - padY + ((y1 - y0 + 2 * padY) * (j + 0.5)) / n;
+      const a = x0 + ((x1 - x0) * (i + 0.5)) / n;
+      const b = y0 + ((y1 - y0) * (j + 0.5)) / n;
       grid.push({ x1: a, x2: b, cls: d.classes[predictClass(loss, net.predict([a, b]))]! });
     }
   }

@@ -32,7 +32,15 @@ export const DOT = -3;
 export type NodeKind = 'leaf' | 'op' | 'custom' | 'dot';
 
 const OP_CODE: ReadonlyMap<OpName, number> = new Map(opNames.map((op, i) => [op, i]));
-const OP_DEFS: readonly OpDef[] = opNames.map((op) => opDef(op));
+/** The registry entry of each op code (index = code). */
+export const OP_DEFS: readonly OpDef[] = opNames.map((op) => opDef(op));
+
+/** The op code a tape stores for a registry op. */
+export function opCode(op: OpName): number {
+  const code = OP_CODE.get(op);
+  if (code === undefined) throw new DiffError(`unknown op ${String(op)}`);
+  return code;
+}
 
 // Scratch arrays per argument count, so recording allocates nothing for
 // small arities. The registry's eval and partials are pure and never
@@ -55,27 +63,37 @@ function hasNonFinite(w: Float64Array, from: number, to: number): boolean {
 }
 
 export class Tape {
-  private n = 0; // nodes
-  private m = 0; // edges
-  private codes: Int32Array;
-  private start: Int32Array; // start[i] = first edge of node i; start[n] = m
-  private vals: Float64Array;
+  // The recorder (record.ts) fills a tape of known size through these directly.
+  protected n = 0; // nodes
+  protected m = 0; // edges
+  protected codes: Int32Array;
+  protected start: Int32Array; // start[i] = first edge of node i; start[n] = m
+  protected vals: Float64Array;
   private adj: Float64Array;
   /** 1 where the node has a path to the output (filled only by the exact sweep). */
   private reach: Uint8Array;
-  private src: Int32Array;
-  private w: Float64Array;
+  protected src: Int32Array;
+  protected w: Float64Array;
 
-  /** `initialCapacity` nodes (edges get twice as much); both double on overflow. */
-  constructor(initialCapacity = 1024) {
+  /** `initialCapacity` nodes and `edgeCapacity` edges (default: twice as many); both double on overflow. */
+  constructor(initialCapacity = 1024, edgeCapacity = 2 * initialCapacity) {
     const c = Math.max(16, Math.floor(initialCapacity));
-    this.codes = new Int32Array(c);
-    this.start = new Int32Array(c + 1);
-    this.vals = new Float64Array(c);
-    this.adj = new Float64Array(c);
-    this.reach = new Uint8Array(c);
-    this.src = new Int32Array(2 * c);
-    this.w = new Float64Array(2 * c);
+    const ce = Math.max(16, Math.floor(edgeCapacity));
+    // One block for all the arrays, the 8-byte ones first: a single
+    // allocation, so building a large tape does not set off several
+    // collections of the young generation (each of which would age the
+    // arrays allocated before it).
+    const block = new ArrayBuffer(8 * (2 * c + ce) + 4 * (2 * c + 1 + ce) + c);
+    let at = 0;
+    const f64 = (k: number): Float64Array => new Float64Array(block, (at += 8 * k) - 8 * k, k);
+    const i32 = (k: number): Int32Array => new Int32Array(block, (at += 4 * k) - 4 * k, k);
+    this.vals = f64(c);
+    this.adj = f64(c);
+    this.w = f64(ce);
+    this.codes = i32(c);
+    this.start = i32(c + 1);
+    this.src = i32(ce);
+    this.reach = new Uint8Array(block, at, c);
   }
 
   /** Number of recorded nodes. */

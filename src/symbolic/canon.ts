@@ -275,7 +275,8 @@ export class Canonicalizer implements RuleContext {
   private node(n: Expr): Expr {
     switch (n.kind) {
       case 'num':
-        return Qn.toExpr(Qn.fromNumber(n.value));
+        // an exact integer beyond 2⁵³ keeps its digits (asQ reads them), not the nearest double
+        return Qn.toExpr(Qn.asQ(n)!);
       case 'var':
       case 'const':
         return n;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, featureStats, gate, GATE_NAMES, makeDataset, moons, spirals, standardize, subset, threshold, xor } from '../../src/nn/data/index.ts';
+import { batches, featureStats, gate, GATE_NAMES, makeDataset, moons, plotBounds, spirals, standardize, subset, threshold, xor } from '../../src/nn/data/index.ts';
 import { iris, irisSplit } from '../../src/nn/data/iris.ts';
 import { mnistAll, mnistSplit, randomShift, shiftDigit } from '../../src/node/index.ts';
 import { Rng } from '../../src/nn/rng.ts';
@@ -139,5 +139,18 @@ describe('MNIST from the mnist package, with a fixed split', () => {
     const z = r(x, new Rng(1));
     expect(z.reduce((a, b) => a + b, 0)).toBe(1);
     expect(() => randomShift(-1)).toThrow(DiffError);
+  });
+});
+
+describe('plotBounds', () => {
+  it('widens the points\' box by a share of its extent, and by at least minPad', () => {
+    const d = makeDataset('box', [[0, 10], [4, 12], [2, 11]], [0, 1, 0], ['a', 'b']);
+    // x: 0 … 4 (extent 4), y: 10 … 12 (extent 2)
+    const near = (b: { x0: number; x1: number; y0: number; y1: number }, want: [number, number, number, number]): void =>
+      [b.x0, b.x1, b.y0, b.y1].forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 12));
+    near(plotBounds(d), [-0.6, 4.6, 9.7, 12.3]);
+    near(plotBounds(d, 0.15, 0.5), [-0.6, 4.6, 9.5, 12.5]);
+    // one point: an extent of 0 counts as 1
+    near(plotBounds(makeDataset('dot', [[1, 1]], [0], ['a']), 0.25), [0.75, 1.25, 0.75, 1.25]);
   });
 });

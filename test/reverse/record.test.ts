@@ -79,3 +79,81 @@ describe('IdIndex: the id → node table', () => {
     }
   });
 });
+
+describe('recording: ids far apart, errors in tape order, re-entrant points', () => {
+  it('a DAG whose leaves were interned long before its other nodes records right', () => {
+    const a = variable('old_a'); // interned now, far below the ids built next
+    const c = num(0.123456789);
+    for (let k = 0; k < 200_000; k++) num(1e6 + k); // other expressions interned in between
+    // e = (a + c)²⁰⁰⁰⁰, as a chain of 20,000 products
+    let e: Expr = num(1);
+    const s = add(a, c);
+    for (let k = 0; k < 20_000; k++) e = mul(e, s);
+    const b = variable('new_b'); // a leaf interned after all of those
+    const f = add(e, mul(b, a));
+    const t = tapeFromExpr([f, s], { old_a: 0.876543211, new_b: 2 });
+    // the same products in the same order, in plain arithmetic
+    let v = 1;
+    const sv = 0.876543211 + 0.123456789;
+    for (let k = 0; k < 20_000; k++) v *= sv;
+    expect(t.value(t.outputs[0]!)).toBe(v + 2 * 0.876543211);
+    expect(t.value(t.outputs[1]!)).toBe(sv);
+    // ∂f/∂a = 20000·(a + c)^19999 + b, ∂f/∂b = a
+    const g = t.gradientOf();
+    let p = 1;
+    for (let k = 0; k < 19_999; k++) p *= sv;
+    expect(g.old_a).toBeCloseTo(20_000 * p + 2, 6);
+    expect(g.new_b).toBe(0.876543211);
+    expect(t.nodeOf(a)).toBe(t.variables.get('old_a'));
+    expect(t.nodeOf(s)).toBe(t.outputs[1]);
+  });
+
+  it('the first problem in execution order is reported: an unbound variable or a domain error', () => {
+    const x = variable('x');
+    const y = variable('y');
+    // ln(x) is computed before y is reached: its domain error comes first
+    expect(() => tapeFromExpr([add(call('ln', [x]), y)], { x: -1 })).toThrow(/ln is defined for x > 0/);
+    // y is placed before ln(x): the unbound variable comes first
+    expect(() => tapeFromExpr([add(y, call('ln', [x]))], { x: -1 })).toThrow(/unbound variable y/);
+  });
+
+  it('a point whose lookups record tapes of their own does not disturb the recording', () => {
+    const x = variable('x');
+    const y = variable('y');
+    const inner = mul(call('sin', [x]), call('cos', [y]));
+    class Recording extends Map<string, number> {
+      override get(name: string): number | undefined {
+        // a lookup that itself records (and drops) another tape
+        tapeFromExpr([add(inner, num(name.length))], { x: 0.1, y: 0.2 });
+        return super.get(name);
+      }
+    }
+    const f = add(mul(x, y), call('exp', [x]));
+    const t = tapeFromExpr([f], new Recording([['x', 0.5], ['y', -1.5]]));
+    expect(t.length).toBe(5); // x, y, xy, eˣ, + and nothing of the inner tapes
+    expect(t.value(t.outputs[0]!)).toBe(0.5 * -1.5 + Math.exp(0.5));
+    const g = t.gradientOf();
+    // ∂f/∂x = y + eˣ, ∂f/∂y = x
+    expect(g.x).toBe(-1.5 + Math.exp(0.5));
+    expect(g.y).toBe(0.5);
+  });
+
+  it('recording the same DAG again, after larger and smaller ones, gives the same tape', () => {
+    const x = variable('x');
+    let big: Expr = x;
+    for (let i = 0; i < 50_000; i++) big = call('tanh', [add(big, x)]);
+    const small = mul(add(x, 1), x);
+    const first = tapeFromExpr([small], { x: 0.7 });
+    tapeFromExpr([big], { x: 0.7 });
+    const again = tapeFromExpr([small], { x: 0.7 });
+    expect(again.length).toBe(first.length);
+    expect(Array.from(again.values())).toEqual(Array.from(first.values()));
+    for (let i = 0; i < first.length; i++) {
+      expect(again.args(i)).toEqual(first.args(i));
+      expect(again.partials(i)).toEqual(first.partials(i));
+    }
+    // (x + 1)·x at 0.7 = 1.19, d/dx = 2x + 1 = 2.4
+    expect(again.value(again.outputs[0]!)).toBeCloseTo(1.19, 15);
+    expect(again.gradientOf().x).toBeCloseTo(2.4, 15);
+  });
+});

@@ -38,6 +38,15 @@ describe('exact coefficients', () => {
     for (let k = 0; k <= 60; k++) expect(c.get(k), `x^${k}`).toBe(row[k]);
   });
 
+  it('an expanded result simplified or expanded again keeps its exact coefficients (the REPL\'s ans)', () => {
+    const e = expand(parse('(x + 1)^60'));
+    const row = pascalRow(60);
+    for (const again of [simplify(e), expand(e), simplify(expand(e))]) {
+      const c = coefficients(printAscii(again));
+      for (let k = 0; k <= 60; k++) expect(c.get(k), `x^${k}`).toBe(row[k]);
+    }
+  });
+
   it('(x + 1)^1000 expands to its 1001 exact coefficients', () => {
     const r = expandReport(parse('(x + 1)^1000'));
     expect(r.notes).toEqual([]);

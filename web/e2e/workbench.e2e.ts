@@ -144,6 +144,8 @@ describe('the web workbench', () => {
       await t.page.evaluate(() => 1);
       assert.ok(Date.now() - t0 < 1000);
       await t.page.waitForFunction(() => document.querySelector('#train-status')?.textContent?.includes('accuracy 100\u00a0%'), undefined, { timeout: 60_000 });
+      // moons (ReLU, SGD, hinge + L2) trains on the WebAssembly kernels in the browser's worker; xor (tanh) on the JavaScript block tape
+      assert.match((await t.page.textContent('#train-status')) ?? '', task === 'moons' ? /· WebAssembly SIMD, float64/ : /· block tape, JavaScript/);
       assert.equal(await t.page.locator('#nan-alarm').count(), 0);
       assert.ok((await t.page.locator('#plot-loss path').count()) > 0, 'a loss curve is drawn');
       assertClean(t);

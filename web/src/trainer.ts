@@ -21,6 +21,8 @@ export interface Progress {
   readonly epoch: number;
   readonly loss: number;
   readonly accuracy: number;
+  /** What trained the last epoch (fit's report: WebAssembly SIMD or the JavaScript block tape). */
+  readonly engine?: string;
   /** Set when the loss stopped being a finite number. */
   readonly diverged?: string;
 }
@@ -106,7 +108,7 @@ export class Trainer {
         this.last = { epoch: this.epoch, loss: NaN, accuracy: h.accuracy, diverged: `the loss became ${r.loss} at epoch ${this.epoch}: lower the learning rate` };
         return this.last;
       }
-      this.last = { epoch: this.epoch, loss: r.loss, accuracy: r.accuracy };
+      this.last = { epoch: this.epoch, loss: r.loss, accuracy: r.accuracy, engine: r.engine };
     }
     return this.last!;
   }
@@ -129,17 +131,9 @@ export class Trainer {
 }
 
 /** The data's bounding box, padded by 15 % (at least ±0.5 around a single value). */
+/** The plotting box around the data: 15 % of its extent on each side, at least 0.5. */
 export function bounds(d: nn.Dataset): { x0: number; x1: number; y0: number; y1: number } {
-  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const p of d.x) {
-    x0 = Math.min(x0, p[0]!);
-    x1 = Math.max(x1, p[0]!);
-    y0 = Math.min(y0, p[1]!);
-    y1 = Math.max(y1, p[1]!);
-  }
-  const px = Math.max(0.15 * (x1 - x0), 0.5);
-  const py = Math.max(0.15 * (y1 - y0), 0.5);
-  return { x0: x0 - px, x1: x1 + px, y0: y0 - py, y1: y1 + py };
+  return nn.plotBounds(d, 0.15, 0.5);
 }
 
 export function pointsOf(d: nn.Dataset): DataView2D {

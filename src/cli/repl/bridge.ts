@@ -118,3 +118,16 @@ export async function cliHelp(name: string): Promise<string | undefined> {
   if (c === undefined) return undefined;
   return commanderFor(c).helpInformation().trimEnd().replace(/^Usage: /, 'Usage: difflab ');
 }
+
+/** Runs a command-line command by name with argv and the session's context. */
+export type CliRunner = (name: string, argv: readonly string[], ctx: CliContext) => Promise<CliOutcome>;
+
+export const inProcess: CliRunner = runCli;
+
+/** Work stopped by Ctrl-C (the REPL's worker thread ended: ./runner.ts). */
+export class Interrupted extends DiffError {
+  override readonly name: string = 'Interrupted';
+  constructor() {
+    super('interrupted');
+  }
+}

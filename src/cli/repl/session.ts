@@ -11,8 +11,7 @@ import { parse } from '../../parse/index.ts';
 import { errorText, visibleControls, type Point } from '../io.ts';
 import { refuseDerivativeNotation } from '../notation.ts';
 import { checkedValue, mismatchText } from '../value.ts';
-import { NotAvailableError } from './bridge.ts';
-import { inProcess, Interrupted, type CliRunner } from './runner.ts';
+import { inProcess, Interrupted, NotAvailableError, type CliRunner } from './bridge.ts';
 import { findReplCommand, suggestCommand } from './commands.ts';
 import { completeLine, type Completion } from './completion.ts';
 import { Definitions, headOf, parameterised, parameterNote } from './defs.ts';
@@ -34,7 +33,16 @@ export interface SessionOptions {
   readonly cwd?: string;
   /** How command-line commands run (default: in this thread). */
   readonly runCli?: CliRunner;
+  /**
+   * Answers lines elsewhere (the REPL's worker thread, WorkerRunner.answer)
+   * from this session's state, and sets in it what the line changed.
+   * Default: every line is answered in this thread.
+   */
+  readonly remote?: RemoteAnswer;
 }
+
+/** Answers a line (already made visible) for a session, elsewhere; may reject (Interrupted). */
+export type RemoteAnswer = (line: string, session: Session) => Promise<Reply>;
 
 /** A line with the offset of a part of it: errors in the part are shown under the whole line. */
 export interface Located {
@@ -80,15 +88,26 @@ export class Session {
     this.style = options.style ?? makeStyle(false);
     this.cwd = options.cwd ?? process.cwd();
     this.runCli = options.runCli ?? inProcess;
+    this.remote = options.remote;
   }
+
+  private readonly remote: RemoteAnswer | undefined;
 
   /** The answer to one input (possibly several lines joined by \n). Never throws. */
   async run(typed: string): Promise<Reply> {
     // Control characters (a pasted ESC sequence, a :load-ed file) are shown, never sent to the terminal.
     const line = visibleControls(typed);
-    const reply = await this.answerLine(line);
+    const reply = this.remote !== undefined ? await this.answerRemotely(this.remote, line) : await this.answerLine(line);
     if (reply.error === true) this.failures++;
     return reply;
+  }
+
+  private async answerRemotely(remote: RemoteAnswer, line: string): Promise<Reply> {
+    try {
+      return await remote(line, this);
+    } catch (err) {
+      return { text: this.errorReport(err, { text: line, offset: 0, line }), error: true };
+    }
   }
 
   /** Lines that failed so far (a piped REPL exits non-zero when any did). */

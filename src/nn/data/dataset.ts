@@ -50,6 +50,24 @@ export function subset(d: Dataset, idx: ArrayLike<number>, name = d.name): Datas
 /** Number of features per sample. */
 export const inputSize = (d: Dataset): number => d.x[0]?.length ?? 0;
 
+/**
+ * The box around a 2-D data set's points (features 0 and 1), widened on
+ * each side by `pad` of its extent, and by at least `minPad`: where a plot
+ * of decision regions is drawn.
+ */
+export function plotBounds(d: Dataset, pad = 0.15, minPad = 0): { x0: number; x1: number; y0: number; y1: number } {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of d.x) {
+    x0 = Math.min(x0, p[0]!);
+    x1 = Math.max(x1, p[0]!);
+    y0 = Math.min(y0, p[1]!);
+    y1 = Math.max(y1, p[1]!);
+  }
+  const px = Math.max(pad * (x1 - x0 || 1), minPad);
+  const py = Math.max(pad * (y1 - y0 || 1), minPad);
+  return { x0: x0 - px, x1: x1 + px, y0: y0 - py, y1: y1 + py };
+}
+
 /** Per-feature mean and standard deviation (population). */
 export function featureStats(d: Dataset): { mean: Float64Array; std: Float64Array } {
   const n = d.x.length;

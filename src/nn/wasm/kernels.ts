@@ -113,8 +113,14 @@ export function wasmKernels(bytes: number, precision: Precision = 'float64'): Ke
   const mod = kernelModule();
   const w = api();
   if (mod === undefined || w === undefined) return undefined;
-  const mem = new w.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)), maximum: MAX_BYTES / PAGE });
-  const exports = new w.Instance(mod, { env: { mem } }).exports as Record<string, unknown>;
+  let mem: WasmMemory;
+  let exports: Record<string, unknown>;
+  try {
+    mem = new w.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)), maximum: MAX_BYTES / PAGE });
+    exports = new w.Instance(mod, { env: { mem } }).exports as Record<string, unknown>;
+  } catch {
+    return undefined; // no memory to be had (address space), or a host that refuses: the JavaScript kernels
+  }
   const suffix = precision === 'float64' ? '64' : '32';
   const k: Record<string, unknown> = {};
   for (const name of KERNEL_NAMES) k[name] = exports[name + suffix];

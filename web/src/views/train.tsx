@@ -137,6 +137,7 @@ export function TrainView({ state, set }: { state: State; set: SetState }) {
             {progress ? `epoch ${progress.epoch}` : ''}
             {progress && Number.isFinite(progress.loss) ? ` · loss ${progress.loss.toPrecision(4)} · accuracy ${percent(progress.accuracy)}` : ''}
             {running ? ' · training…' : ''}
+            {progress?.engine ? <span class="engine"> · {progress.engine}</span> : ''}
           </span>
         </div>
         {diverged !== undefined && (
